@@ -1,0 +1,270 @@
+"""The `kalma` command line: gui, search, index, lint, show (and more, one function each).
+
+Every error reaches the user as one line on stderr with exit code 2, never a traceback.
+Each subcommand is `cmd_<name>(args) -> int`, registered in `build_parser()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core import resources
+from desktop.core.kb import KbMissingError
+from desktop.core.search import Engine, Filters, IndexStats
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise CliError(message)
+
+
+def configured_kb_dir() -> Path:
+    """--kb default: the configured KB (IT config, env, user settings), else the bundled one."""
+    from desktop.core.settings import effective_kb_dir, resolve
+
+    user: dict[str, object] = {}
+    user_file = resources.user_data_dir() / "cli-settings.json"
+    if user_file.is_file():
+        try:
+            user = json.loads(user_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            user = {}
+    return effective_kb_dir(resolve(user).settings, resources.bundled_kb_dir())
+
+
+def kb_from(args: argparse.Namespace) -> Path:
+    return Path(args.kb).expanduser() if getattr(args, "kb", None) else configured_kb_dir()
+
+
+def open_engine(args: argparse.Namespace, progress: bool = False) -> tuple[Engine, IndexStats]:
+    engine = Engine(kb_from(args))
+    stats = engine.ensure_index(progress=_terminal_progress if progress else None,
+                                rebuild=getattr(args, "rebuild", False))
+    if progress and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    return engine, stats
+
+
+def _terminal_progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() and total:
+        sys.stderr.write(f"\rindexing {done}/{total} files")
+        sys.stderr.flush()
+
+
+# --- subcommands -------------------------------------------------------------------------
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.ui.app import run_app
+
+    return run_app(kb_dir=Path(args.kb).expanduser() if args.kb else None,
+                   self_test=getattr(args, "self_test", False))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    queries = _queries(args)
+    engine, _ = open_engine(args)
+    filters = Filters(lang=args.lang, stage=args.stage, tags=tuple(args.tag or ()),
+                      channel=args.channel)
+    try:
+        for query in queries:
+            started = time.perf_counter()
+            hits = engine.search(query, filters, limit=args.limit)
+            took_ms = (time.perf_counter() - started) * 1000
+            if args.json:
+                record = {"query": query, "took_ms": round(took_ms, 3),
+                          "results": [hit.as_json() for hit in hits]}
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                _print_hits(query, hits, took_ms, len(queries) > 1)
+    finally:
+        engine.close()
+    return EXIT_OK
+
+
+def _queries(args: argparse.Namespace) -> list[str]:
+    if args.batch:
+        try:
+            text = Path(args.batch).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"cannot read batch file {args.batch}: {exc}") from exc
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if not args.query:
+        raise CliError("give a query, e.g. kalma search customer swearing (or --batch FILE)")
+    return [" ".join(args.query)]
+
+
+def _print_hits(query: str, hits: Sequence[object], took_ms: float, header: bool) -> None:
+    if header:
+        print(f"# {query}")
+    if not hits:
+        print("no results")
+    for hit in hits:
+        assert hasattr(hit, "as_json")
+        row = hit.as_json()
+        tags = ",".join(row["tags"]) if isinstance(row["tags"], list) else ""
+        print(f"{row['id']:<36} {row['lang']:<3} {row['stage']:<12} {tags:<28} {row['title']}")
+    print(f"({len(hits)} results, {took_ms:.1f} ms)", file=sys.stderr)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    engine, stats = open_engine(args, progress=True)
+    engine.close()
+    print(f"indexed {stats.cards} cards and {stats.documents} document passages "
+          f"in {stats.seconds:.2f} s ({stats.added} added, {stats.updated} updated, "
+          f"{stats.removed} removed{', full rebuild' if stats.rebuilt else ''})")
+    return EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from desktop.core.lint import lint_kb
+
+    problems = lint_kb(kb_from(args))
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if args.json:
+        print(json.dumps({"errors": errors, "warnings": warnings,
+                          "problems": [p.as_json() for p in problems]}, ensure_ascii=False))
+    else:
+        for problem in problems:
+            print(problem.format())
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from desktop.core.render import card_to_html, card_to_text
+
+    engine, _ = open_engine(args)
+    card = engine.card(args.id, args.lang)
+    engine.close()
+    if card is None:
+        raise CliError(f"no {args.lang} card with id {args.id!r}; try: kalma search {args.id}")
+    print(card_to_html(card) if args.html else card_to_text(card))
+    return EXIT_OK
+
+
+# --- parser ------------------------------------------------------------------------------
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _add_kb(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kb", metavar="DIR", help="knowledge-base folder (default: configured "
+                        "KB, else the bundled kb/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kalma", description="Kalma: phrase cards for contact-center agents.")
+    parser.add_argument("--version", action="version", version=f"kalma {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="start the app (the default)")
+    _add_kb(gui)
+    gui.add_argument("--self-test", action="store_true",
+                     help="open the window, run a search, exit 0 if all went well")
+    gui.set_defaults(func=cmd_gui)
+
+    search = sub.add_parser("search", help="search the KB")
+    _add_kb(search)
+    search.add_argument("--lang", choices=("en", "fil", "any"), default="any")
+    search.add_argument("--stage", metavar="ID")
+    search.add_argument("--tag", metavar="ID", action="append",
+                        help="situation tag id (repeat for several)")
+    search.add_argument("--channel", choices=("phone", "chat", "any"), default="any")
+    search.add_argument("--limit", type=_positive_int, default=10)
+    search.add_argument("--json", action="store_true", help="one JSON object per query per line")
+    search.add_argument("--batch", metavar="FILE", help="read one query per line from FILE")
+    search.add_argument("query", nargs="*")
+    search.set_defaults(func=cmd_search)
+
+    index = sub.add_parser("index", help="build or update the search index")
+    _add_kb(index)
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.set_defaults(func=cmd_index)
+
+    lint = sub.add_parser("lint", help="check the KB files")
+    _add_kb(lint)
+    lint.add_argument("--json", action="store_true")
+    lint.set_defaults(func=cmd_lint)
+
+    show = sub.add_parser("show", help="print one card")
+    _add_kb(show)
+    show.add_argument("id")
+    show.add_argument("--lang", choices=("en", "fil"), default="en")
+    show.add_argument("--html", action="store_true", help="sanitized HTML instead of text")
+    show.set_defaults(func=cmd_show)
+
+    for register in EXTRA_COMMANDS:
+        register(sub, _add_kb)
+    return parser
+
+
+# Other modules add subcommands here: register(subparsers, add_kb_option).
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, Callable[..., None]], None]] = []
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _load_extra_commands() -> None:
+    """Subcommands that live in their own modules (trainer tools, IT tools)."""
+    import importlib
+
+    for module in ("desktop.cli_trainer", "desktop.cli_it"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _load_extra_commands()
+    parser = build_parser()
+    try:
+        if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help",
+                                                                     "--version")):
+            argv = ["gui", *argv]
+        args = parser.parse_args(argv)
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"kalma: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KbMissingError as exc:
+        print(f"kalma: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kalma: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # a bug; still one line for the user, details on request
+        if os.environ.get("KALMA_DEBUG"):
+            raise
+        print(f"kalma: error: {type(exc).__name__}: {exc} (set KALMA_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_ERROR

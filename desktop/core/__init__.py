@@ -1,0 +1,1 @@
+"""Everything that is not a widget. No Qt imports here (ruff TID251 and tests enforce it)."""

@@ -1,0 +1,296 @@
+"""Cards and documents: reading KB files into plain data.
+
+A card is one markdown file with `Key: value` front matter and Say/Avoid/Why sections.
+A document is any other .md/.txt file; it is split into passages for search.
+Parsing never raises for bad content: it raises `KbFileError` (with file and line),
+which lint turns into a problem and the indexer skips.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+MAX_FILE_BYTES = 1_000_000
+LANGS = ("en", "fil")
+CHANNELS = ("phone", "chat", "any")
+PLACEHOLDER_RE = re.compile(r"\{(customer|issue|agent|minutes)\}")
+
+# Section heading (lowercased) -> canonical section name.
+SECTION_NAMES = {
+    "say": "say",
+    "sabihin": "say",
+    "avoid": "avoid",
+    "iwasan": "avoid",
+    "why": "why",
+    "bakit": "why",
+}
+# Files at the KB root that describe the KB instead of being content.
+KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md"})
+
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_META_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
+
+
+class KbFileError(Exception):
+    """A KB file that cannot be used; names the file and the line."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    title: str
+    lang: str
+    stage: str
+    tags: tuple[str, ...]
+    channel: str
+    say: tuple[str, ...]
+    avoid: tuple[str, ...]
+    why: str
+    body: str
+    path: Path
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    meta_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    section_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    body_line: int = 1
+    review_by: date | None = None
+    owner: str = ""
+    status: str = ""
+
+    @property
+    def other_text(self) -> str:
+        """Body markdown outside the Say/Avoid/Why sections (shown, and searched)."""
+        return _strip_known_sections(self.body)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A searchable piece of a plain document."""
+
+    path: Path
+    index: int
+    heading: str
+    text: str
+    lang: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.path.stem}#{self.index}"
+
+
+def read_kb_text(path: Path) -> str:
+    """Read a KB file as UTF-8 text or raise KbFileError saying why not."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
+    if size > MAX_FILE_BYTES:
+        raise KbFileError(
+            path, 1, f"file is {size // 1024} KB; split it into files under "
+            f"{MAX_FILE_BYTES // 1000} KB"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
+    return decode_kb_bytes(path, raw)
+
+
+def decode_kb_bytes(path: Path, raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise KbFileError(path, 1, "file is UTF-16; save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        raise KbFileError(path, 1, "file looks binary (contains NUL bytes); remove it from the KB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KbFileError(path, line, "text is not UTF-8; save the file as UTF-8") from exc
+    if not text.strip():
+        raise KbFileError(path, 1, "file is empty; add content or delete it")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def has_front_matter(text: str) -> bool:
+    return text.startswith("---")
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], dict[str, int], str, int]:
+    """Return (meta, meta line numbers, body, first body line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise KbFileError(path, 1, "front matter must start with a line of three dashes '---'")
+    meta: dict[str, str] = {}
+    meta_lines: dict[str, int] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            body = "\n".join(lines[number:])
+            return meta, meta_lines, body, number + 1
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _META_RE.match(line)
+        if not match:
+            raise KbFileError(
+                path, number, f"front matter line is not 'Key: value': {line.strip()[:60]!r}"
+            )
+        key = match.group(1).lower()
+        if key in meta:
+            raise KbFileError(path, number, f"front matter key '{key}' appears twice")
+        meta[key] = match.group(2).strip().strip('"').strip("'")
+        meta_lines[key] = number
+    raise KbFileError(path, 1, "front matter is not closed; add a line '---' after it")
+
+
+def parse_card(path: Path, text: str) -> Card:
+    meta, meta_lines, body, body_line = split_front_matter(path, text)
+    for key in ("id", "title", "lang", "stage"):
+        if not meta.get(key):
+            raise KbFileError(path, meta_lines.get(key, 1), f"front matter needs '{key}: …'")
+    lang = meta["lang"].lower()
+    if lang not in LANGS:
+        raise KbFileError(path, meta_lines["lang"], f"lang must be en or fil, not {lang!r}")
+    channel = (meta.get("channel") or "any").lower()
+    if channel not in CHANNELS:
+        raise KbFileError(
+            path, meta_lines.get("channel", 1), f"channel must be phone, chat or any, not {channel!r}"
+        )
+    review_by = None
+    if meta.get("review_by"):
+        try:
+            review_by = date.fromisoformat(meta["review_by"])
+        except ValueError as exc:
+            raise KbFileError(
+                path, meta_lines["review_by"], "review_by must be a date like 2027-06-30"
+            ) from exc
+    sections, section_lines = parse_sections(body, body_line)
+    return Card(
+        id=meta["id"].strip(),
+        title=meta["title"],
+        lang=lang,
+        stage=meta["stage"].strip().lower(),
+        tags=split_ids(meta.get("tags", "")),
+        channel=channel,
+        say=tuple(list_items(sections.get("say", ""))),
+        avoid=tuple(list_items(sections.get("avoid", ""))),
+        why=" ".join(sections.get("why", "").split()),
+        body=body,
+        path=path,
+        meta=meta,
+        meta_lines=meta_lines,
+        section_lines=section_lines,
+        body_line=body_line,
+        review_by=review_by,
+        owner=meta.get("owner", ""),
+        status=meta.get("status", "").lower(),
+    )
+
+
+def split_ids(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+def parse_sections(body: str, first_line: int = 1) -> tuple[dict[str, str], dict[str, int]]:
+    """Collect the text under each known `##` heading (Say/Sabihin, Avoid/Iwasan, Why/Bakit)."""
+    sections: dict[str, list[str]] = {}
+    lines_at: dict[str, int] = {}
+    current: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        heading = _HEADING_RE.match(line)
+        if heading:
+            name = SECTION_NAMES.get(heading.group(2).strip().lower())
+            current = name
+            if name and name not in sections:
+                sections[name] = []
+                lines_at[name] = first_line + offset
+            continue
+        if current:
+            sections[current].append(line)
+    return {k: "\n".join(v).strip() for k, v in sections.items()}, lines_at
+
+
+def list_items(section: str) -> list[str]:
+    """Each list item is one phrase; continuation lines are joined to it."""
+    items: list[str] = []
+    for line in section.split("\n"):
+        match = _LIST_ITEM_RE.match(line)
+        if match:
+            items.append(match.group(1).strip())
+        elif items and line.startswith((" ", "\t")) and line.strip():
+            items[-1] = f"{items[-1]} {line.strip()}"
+    return items
+
+
+def _strip_known_sections(body: str) -> str:
+    kept: list[str] = []
+    skipping = False
+    for line in body.split("\n"):
+        heading = _HEADING_RE.match(line)
+        if heading:
+            skipping = heading.group(2).strip().lower() in SECTION_NAMES
+            if skipping:
+                continue
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept).strip()
+
+
+# --- documents ---------------------------------------------------------------
+
+_FIL_MARKERS = frozenset(
+    "ang ng mga sa na po opo ay hindi ito iyan yan kung para may mo ko ka niya nila natin "
+    "namin kayo siya sila lang din rin naman pag kapag kasi dahil pero at ni kay tayo".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_lang(text: str) -> str:
+    """Tell Filipino from English by the share of common Filipino function words."""
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    if not words:
+        return "en"
+    hits = sum(1 for w in words if w in _FIL_MARKERS)
+    return "fil" if hits / len(words) >= 0.12 else "en"
+
+
+def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage]:
+    """Split a plain document at headings; long stretches are cut at paragraph groups."""
+    passages: list[Passage] = []
+    heading = path.stem.replace("-", " ").replace("_", " ")
+    chunk: list[str] = []
+    chunk_line = 1
+
+    def flush() -> None:
+        body = "\n".join(chunk).strip()
+        if body:
+            passages.append(
+                Passage(path, len(passages), heading, body, detect_lang(f"{heading} {body}"),
+                        chunk_line)
+            )
+        chunk.clear()
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _HEADING_RE.match(line)
+        if match:
+            flush()
+            heading = match.group(2).strip() or heading
+            chunk_line = number
+            continue
+        if not chunk and not line.strip():
+            continue
+        if not chunk:
+            chunk_line = number
+        chunk.append(line)
+        if not line.strip() and sum(len(c) for c in chunk) > max_chars:
+            flush()
+    flush()
+    return passages

@@ -1,0 +1,1 @@
+"""The Qt layer. It calls desktop.core; core never calls it."""
