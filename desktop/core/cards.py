@@ -140,6 +140,9 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], dict[str,
             continue
         match = _META_RE.match(line)
         if not match:
+            if not any(rest.strip() in ("---", "...") for rest in lines[number:]):
+                raise KbFileError(path, number, "front matter is not closed; add a line '---' "
+                                  "after the last 'Key: value' line")
             raise KbFileError(
                 path, number, f"front matter line is not 'Key: value': {line.strip()[:60]!r}"
             )
@@ -268,6 +271,7 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
     heading = path.stem.replace("-", " ").replace("_", " ")
     chunk: list[str] = []
     chunk_line = 1
+    heading_line = False  # the next passage starts at a heading: point at the heading
 
     def flush() -> None:
         body = "\n".join(chunk).strip()
@@ -283,12 +287,13 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
         if match:
             flush()
             heading = match.group(2).strip() or heading
-            chunk_line = number
+            chunk_line, heading_line = number, True
             continue
         if not chunk and not line.strip():
             continue
-        if not chunk:
+        if not chunk and not heading_line:
             chunk_line = number
+        heading_line = False
         chunk.append(line)
         if not line.strip() and sum(len(c) for c in chunk) > max_chars:
             flush()

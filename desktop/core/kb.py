@@ -68,7 +68,8 @@ def check_kb_dir(kb_dir: Path) -> Path:
     if not kb_dir.is_dir():
         raise KbMissingError(f"KB path is not a folder: {kb_dir}")
     try:
-        next(os.scandir(kb_dir), None)
+        with os.scandir(kb_dir) as entries:
+            next(entries, None)
     except OSError as exc:
         raise KbMissingError(f"KB folder cannot be read: {kb_dir} ({exc.strerror})") from exc
     return kb_dir.resolve()
@@ -105,7 +106,8 @@ def _walk(folder: Path, seen: set[tuple[int, int]], problems: list[FileProblem] 
                                             "folder link loops back; skipped it"))
             return
         seen.add(key)
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
         if problems is not None:
             problems.append(FileProblem(folder, 1, "error", f"cannot read the folder ({exc})"))

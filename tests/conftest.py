@@ -1,0 +1,53 @@
+"""Shared test setup: every test runs offscreen, offline and away from the real home."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED_KB = REPO / "kb"
+BAD_KB = Path(__file__).resolve().parent / "data" / "bad_kb"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Per-test cache/data dirs and no system config, so tests never touch the real home."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("KALMA_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("KALMA_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("KALMA_CONFIG", str(base / "no-system-config.ini"))
+    for name in list(os.environ):
+        if name.startswith("KALMA_") and name not in (
+            "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_CONFIG"
+        ):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def bundled_kb() -> Path:
+    return BUNDLED_KB
+
+
+@pytest.fixture
+def bad_kb(tmp_path: Path) -> Iterator[Path]:
+    """The bad-input corpus plus the cases git cannot hold: a 5 MB file, an unreadable
+    file and a folder link that loops back."""
+    target = tmp_path / "bad_kb"
+    shutil.copytree(BAD_KB, target, symlinks=True)
+    huge = target / "en" / "huge.md"
+    huge.write_text("---\nid: huge\ntitle: Huge\nlang: en\nstage: listen\n---\n\n## Say\n"
+                    + "- word word word word word word word word\n" * 120_000, encoding="utf-8")
+    unreadable = target / "en" / "unreadable.md"
+    unreadable.write_text("---\nid: unreadable\n---\n", encoding="utf-8")
+    unreadable.chmod(0)
+    (target / "guides" / "loop").symlink_to("..", target_is_directory=True)
+    yield target
+    unreadable.chmod(0o644)
