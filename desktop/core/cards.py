@@ -164,9 +164,8 @@ def parse_card(path: Path, text: str) -> Card:
         raise KbFileError(path, meta_lines["lang"], f"lang must be en or fil, not {lang!r}")
     channel = (meta.get("channel") or "any").lower()
     if channel not in CHANNELS:
-        raise KbFileError(
-            path, meta_lines.get("channel", 1), f"channel must be phone, chat or any, not {channel!r}"
-        )
+        raise KbFileError(path, meta_lines.get("channel", 1),
+                          f"channel must be phone, chat or any, not {channel!r}")
     review_by = None
     if meta.get("review_by"):
         try:

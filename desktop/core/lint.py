@@ -45,11 +45,11 @@ def rule_file_problems(kb: KbSnapshot, today: date) -> Iterator[Problem]:
 
 def rule_known_stage(kb: KbSnapshot, today: date) -> Iterator[Problem]:
     stages = set(kb.taxonomy.stage_ids)
+    known = ", ".join(kb.taxonomy.stage_ids)
     for card in kb.cards:
         if card.stage not in stages:
             yield Problem(card.path, card.meta_lines.get("stage", 1), ERROR,
-                          f"unknown stage {card.stage!r}; use one of: {', '.join(kb.taxonomy.stage_ids)}",
-                          "unknown-stage")
+                          f"unknown stage {card.stage!r}; use one of: {known}", "unknown-stage")
 
 
 def rule_known_tags(kb: KbSnapshot, today: date) -> Iterator[Problem]:

@@ -190,7 +190,8 @@ def resolve(user: Mapping[str, object] | None = None,
             sources[key] = source
             if locks:
                 locked_keys.add(key)
-    return ResolvedSettings(Settings(**values), frozenset(locked_keys), sources, tuple(read),
+    settings = Settings(**values)  # type: ignore[arg-type]  # coerce() checked every type
+    return ResolvedSettings(settings, frozenset(locked_keys), sources, tuple(read),
                             tuple(problems))
 
 

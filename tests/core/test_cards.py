@@ -131,7 +131,8 @@ def test_detect_lang() -> None:
 
 
 def test_split_document_at_headings() -> None:
-    text = "# First\n\nEnglish words here for the agent.\n\n## Pangalawa\n\nAng customer ay galit po.\n"
+    text = ("# First\n\nEnglish words here for the agent.\n\n"
+            "## Pangalawa\n\nAng customer ay galit po.\n")
     passages = split_document(Path("guide.md"), text)
     assert [p.heading for p in passages] == ["First", "Pangalawa"]
     assert [p.lang for p in passages] == ["en", "fil"]

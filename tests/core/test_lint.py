@@ -46,7 +46,7 @@ def test_bad_corpus_every_file_is_named(bad_kb: Path) -> None:
 
 def test_bad_corpus_line_numbers(bad_kb: Path) -> None:
     found = problems_by_file(bad_kb)
-    assert any(":4:" in m for m in found["bad-line.md"])  # the line 'lang en' 
+    assert any(":4:" in m for m in found["bad-line.md"])  # the line 'lang en'
     unknown = [m for m in found["unknown-ids.md"] if "unknown stage" in m]
     assert unknown and ":5:" in unknown[0]
 
