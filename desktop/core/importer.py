@@ -1,0 +1,542 @@
+"""Turn plain guidance documents (.txt, .md, .html) into draft cards.
+
+Each document is split at its headings (or, without headings, into groups of paragraphs);
+every part becomes one card in kb/<lang>/ with `status: draft`, so lint and the agent view
+can tell it apart until a trainer has reviewed it. The language is detected per part
+(unless given), stage and tags are suggested from taxonomy labels, built-in hints and the
+glossary's synonym groups. Existing files are never overwritten: names are made unique and
+files are created exclusively.
+
+Inside a part, "Say:" / "Sabihin:", "Avoid:" / "Iwasan:" and "Why:" / "Bakit:" labels
+route the following text to those sections; quoted sentences become phrases (or phrases to
+avoid when the sentence starts with "Don't", "Huwag", …). Everything else is kept under
+"Notes", so nothing of the source is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+from desktop.core.cards import LANGS, KbFileError, detect_lang
+from desktop.core.editing import (
+    DRAFT,
+    SECTION_HEADINGS,
+    TODO_WRITE,
+    create_new_file,
+    taken_slugs,
+    unique_slug,
+)
+from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
+
+IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_INPUT_BYTES = 5_000_000
+GROUP_PARAGRAPHS = 4  # paragraphs per card when a document has no headings
+TAG_MIN_SCORE = 2  # one passing mention is not enough to tag a card
+TITLE_MAX = 70
+NOTES_HEADING = {"en": "Notes", "fil": "Tala"}
+
+# Words that point to a stage, beyond the taxonomy's own labels (English, Filipino, Taglish).
+STAGE_HINTS: dict[str, tuple[str, ...]] = {
+    "opening": ("greet", "hello", "good morning", "thank you for calling", "introduce",
+                "magandang umaga", "magandang hapon", "bati"),
+    "listen": ("listen", "vent", "interrupt", "makinig", "pakinggan", "sumabat"),
+    "empathize": ("understand", "frustrat", "empath", "naiintindihan", "nauunawaan"),
+    "apologize": ("sorry", "apologi", "apology", "pasensya", "paumanhin"),
+    "restate": ("repeat back", "restate", "paraphrase", "confirm the detail", "ulitin",
+                "kumpirmahin"),
+    "investigate": ("check", "verify", "look into", "investigat", "tsek", "sinusuri",
+                    "iche-check", "chine-check"),
+    "hold": ("hold", "wait", "hintay", "paghihintay"),
+    "transfer": ("transfer", "another team", "department", "ilipat", "ililipat"),
+    "solve": ("solution", "resolve", "refund", "offer", "option", "solusyon", "alok"),
+    "follow-up": ("follow up", "follow-up", "callback", "call back", "update", "ticket",
+                  "reference number", "babalikan", "tatawagan"),
+    "closing": ("closing", "close the call", "anything else", "goodbye", "end the call",
+                "pagtatapos", "may iba pa", "tapusin"),
+    "after-call": ("after the call", "after-call", "wrap-up", "wrap up", "break", "breathe",
+                   "pagkatapos ng tawag"),
+}
+TAG_HINTS: dict[str, tuple[str, ...]] = {
+    "irate": ("angry", "irate", "upset", "shout", "yell", "galit", "sumisigaw"),
+    "abusive": ("swear", "curse", "insult", "vulgar", "abusive", "mura", "nagmumura", "bastos"),
+    "threat": ("threat", "lawyer", "sue", "legal action", "social media", "banta", "kakasuhan"),
+    "demanding": ("demand", "right now", "immediately", "mapilit", "ngayon din"),
+    "customer-wrong": ("mistaken", "their mistake", "customer is wrong", "nagkamali"),
+    "repeat-caller": ("repeat caller", "called before", "called again", "again and again",
+                      "paulit-ulit", "tumawag na"),
+    "long-wait": ("long wait", "waited", "queue", "matagal", "naghintay"),
+    "supervisor-request": ("supervisor", "manager", "team leader"),
+    "billing": ("bill", "charge", "payment", "auto-pay", "refund", "bayad", "singil"),
+    "chat": ("chat", "message", "typing", "type"),
+    "stay-calm": ("calm", "composure", "personally", "breathe", "kalmado", "kalma"),
+    "do-not-say": ("do not say", "don't say", "never say", "avoid saying", "huwag sabihin"),
+    "tone": ("tone", "courtesy", "polite", "voice", "magalang", "tono"),
+}
+_LABELS = {"say": "say", "sabihin": "say", "phrases": "say", "script": "say",
+           "avoid": "avoid", "iwasan": "avoid", "do not say": "avoid", "don't say": "avoid",
+           "huwag sabihin": "avoid", "why": "why", "bakit": "why"}
+_LABEL_RE = re.compile(r"^\s*(?:\*\*)?(" + "|".join(re.escape(k) for k in _LABELS)
+                       + r")(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.IGNORECASE)
+_AVOID_START_RE = re.compile(r"^\s*(?:don'?t|do not|never|avoid|huwag|wag|'wag|iwasan)\b",
+                             re.IGNORECASE)
+_QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]")
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*\S)\s*$")
+_UNDERLINE_RE = re.compile(r"^\s*(=+|-+)\s*$")
+_WORD_START = r"(?<![\w-])"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "heading" | "para" | "item" | "break" (two or more blank lines)
+    text: str
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DraftCard:
+    title: str
+    lang: str
+    stage: str
+    tags: tuple[str, ...]
+    say: tuple[str, ...]
+    avoid: tuple[str, ...]
+    why: str
+    notes: tuple[str, ...]
+    source: str
+
+
+@dataclass
+class ImportResult:
+    created: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+class ImportFailed(Exception):
+    """The import cannot start (for example the target folder is missing)."""
+
+
+# --- reading documents -------------------------------------------------------------------
+
+def read_document(path: Path) -> str:
+    """Text of an input document: UTF-8 (with or without BOM), UTF-16, else Windows-1252."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise ValueError(f"file is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")  # Word's "plain text" on Windows
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def document_blocks(path: Path, text: str) -> list[Block]:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return blocks_from_html(text)
+    return blocks_from_lines(text, plain=suffix == ".txt")
+
+
+def blocks_from_lines(text: str, plain: bool) -> list[Block]:
+    """Markdown or plain text -> blocks. Plain text also knows underlined and ALL-CAPS headings."""
+    text = _strip_front_matter(text)
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("para", " ".join(p.strip() for p in para)))
+            para.clear()
+
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        heading = _line_heading(line, following, para, plain)
+        item = _ITEM_RE.match(line)
+        if heading is not None:
+            flush()
+            blocks.append(Block("heading", heading))
+        elif _UNDERLINE_RE.match(line) and blocks and blocks[-1].kind == "heading" and not para:
+            continue  # the underline of the heading just read
+        elif item:
+            flush()
+            blocks.append(Block("item", item.group(1)))
+        elif not line.strip():
+            flush()
+            if index and not lines[index - 1].strip() and blocks and blocks[-1].kind != "break":
+                blocks.append(Block("break", ""))
+        elif blocks and blocks[-1].kind == "item" and not para and line[:1] in (" ", "\t"):
+            blocks[-1] = Block("item", f"{blocks[-1].text} {line.strip()}")
+        else:
+            para.append(line)
+    flush()
+    return blocks
+
+
+def _line_heading(line: str, following: str, para: list[str], plain: bool) -> str | None:
+    match = _MD_HEADING_RE.match(line)
+    if match and match.group(2):
+        return match.group(2).strip()
+    stripped = line.strip()
+    if not stripped or para or _ITEM_RE.match(line) or _LABEL_RE.match(line):
+        return None
+    if _UNDERLINE_RE.match(following) and len(following.strip()) >= 3:
+        return stripped
+    if plain and len(stripped) <= 60 and sum(c.isalpha() for c in stripped) >= 3 \
+            and stripped == stripped.upper() and stripped != stripped.lower():
+        return stripped.capitalize()  # ALL CAPS headings become sentence case
+    return None
+
+
+def _strip_front_matter(text: str) -> str:
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for index, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                return "\n".join(lines[index + 1:])
+    return text
+
+
+class _HtmlBlocks(HTMLParser):
+    """Headings, paragraphs and list items of an HTML page; scripts and styles are dropped."""
+
+    _SKIP = frozenset({"script", "style", "head", "template", "noscript", "svg"})
+    _BLOCKS: ClassVar[dict[str, str]] = {"h1": "heading", "h2": "heading", "h3": "heading",
+                                         "h4": "heading", "h5": "heading", "h6": "heading",
+                                         "li": "item",
+                                         "p": "para", "div": "para", "blockquote": "para",
+                                         "td": "para", "th": "para", "dt": "para",
+                                         "dd": "para", "pre": "para", "tr": "para"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._skip_depth = 0
+        self._kind = "para"
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCKS:
+            self._flush()
+            self._kind = self._BLOCKS[tag]
+        elif tag == "br":
+            self._text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in self._BLOCKS or tag in ("ul", "ol", "table", "body"):
+            self._flush()
+            self._kind = "para"
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        self._text.clear()
+        if text:
+            self.blocks.append(Block(self._kind, text))
+
+
+def blocks_from_html(text: str) -> list[Block]:
+    parser = _HtmlBlocks()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks
+
+
+# --- sections ----------------------------------------------------------------------------
+
+def split_sections(blocks: Sequence[Block], fallback_title: str) -> list[Section]:
+    """One section per heading; without headings, groups of GROUP_PARAGRAPHS blocks."""
+    if any(b.kind == "heading" for b in blocks):
+        return _sections_at_headings(blocks, fallback_title)
+    return _paragraph_groups(blocks, fallback_title)
+
+
+def _sections_at_headings(blocks: Sequence[Block], fallback_title: str) -> list[Section]:
+    sections: list[Section] = []
+    current = Section(fallback_title)
+    for block in blocks:
+        if block.kind == "break":
+            continue
+        if block.kind == "heading":
+            # A heading with nothing under it (say, the document's title) is dropped.
+            if current.blocks:
+                sections.append(current)
+            current = Section(block.text)
+        else:
+            current.blocks.append(block)
+    if current.blocks:
+        sections.append(current)
+    return sections
+
+
+def _paragraph_groups(blocks: Sequence[Block], fallback_title: str) -> list[Section]:
+    sections: list[Section] = []
+    current: list[Block] = []
+    paragraphs = 0
+    for block in blocks:
+        if block.kind == "break":
+            paragraphs = GROUP_PARAGRAPHS  # the author's own separation: cut before the next
+            continue
+        # Labels ("Say:") and list items belong to the text before them: never cut there.
+        starts_new = (block.kind == "para" and not _LABEL_RE.match(block.text)
+                      and paragraphs >= GROUP_PARAGRAPHS and bool(current))
+        if starts_new:
+            sections.append(Section(_title_from(current, fallback_title), current))
+            current, paragraphs = [], 0
+        current.append(block)
+        paragraphs += block.kind == "para"
+    if current:
+        sections.append(Section(_title_from(current, fallback_title), current))
+    return sections
+
+
+def _title_from(blocks: Sequence[Block], fallback: str) -> str:
+    for block in blocks:
+        if block.kind == "para" and not _LABEL_RE.match(block.text):
+            sentence = re.split(r"(?<=[.!?])\s", block.text.strip(), maxsplit=1)[0]
+            return _short(sentence.rstrip(".!?:"))
+    return fallback
+
+
+def _short(text: str, limit: int = TITLE_MAX) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+
+
+# --- sections -> draft cards -------------------------------------------------------------
+
+def draft_from_section(section: Section, source: str, taxonomy: Taxonomy,
+                       glossary: Sequence[tuple[str, ...]], lang: str | None = None
+                       ) -> DraftCard:
+    say: list[str] = []
+    avoid: list[str] = []
+    why: list[str] = []
+    notes: list[str] = []
+    mode: str | None = None
+    for block in section.blocks:
+        text = block.text.strip()
+        label = _LABEL_RE.match(text)
+        if label:
+            mode = _LABELS[label.group(1).lower()]
+            text = label.group(2).strip()
+            if not text:
+                continue
+        _route(block.kind, text, mode, say, avoid, why, notes)
+    full_text = " ".join([section.title, *(b.text for b in section.blocks)])
+    card_lang = lang or detect_lang(full_text)
+    return DraftCard(
+        title=_short(section.title), lang=card_lang,
+        stage=suggest_stage(full_text, section.title, taxonomy, glossary),
+        tags=suggest_tags(full_text, taxonomy, glossary),
+        say=tuple(dict.fromkeys(say)), avoid=tuple(dict.fromkeys(avoid)),
+        why=" ".join(why), notes=tuple(notes), source=source)
+
+
+def _route(kind: str, text: str, mode: str | None, say: list[str], avoid: list[str],
+           why: list[str], notes: list[str]) -> None:
+    """Send one block's text to the section it most likely belongs to."""
+    if mode == "why":
+        why.append(_sentence(text))
+        return
+    quotes = [q.strip() for q in _QUOTE_RE.findall(text) if len(q.split()) >= 2]
+    negative = mode == "avoid" or bool(_AVOID_START_RE.match(text))
+    if kind == "item" and mode in ("say", "avoid"):
+        target = avoid if mode == "avoid" else say
+        target.extend(quotes if quotes and mode == "say" else [_sentence(_unquote(text))])
+        return
+    if quotes:
+        (avoid if negative else say).extend(quotes)
+        if kind == "para" and _unquote(text) not in quotes:
+            notes.append(text)  # the advice around the quote is still worth keeping
+        return
+    if (kind == "item" and negative) or mode == "avoid":
+        avoid.append(_sentence(text))
+    elif mode == "say":
+        say.append(_unquote(text))
+    else:
+        notes.append(f"- {text}" if kind == "item" else text)
+
+
+def _sentence(text: str) -> str:
+    """'checking first means…' -> 'Checking first means…' (labels leave a lowercase start)."""
+    return text[:1].upper() + text[1:]
+
+
+def _unquote(text: str) -> str:
+    return text.strip().strip("\"“”").strip()
+
+
+def suggest_stage(text: str, title: str, taxonomy: Taxonomy,
+                  glossary: Sequence[tuple[str, ...]]) -> str:
+    """The stage whose labels and hints occur most (title words count three times)."""
+    haystack = _expand(f"{text} {title} {title}", glossary)
+    best, best_score = "", 0
+    for label in taxonomy.stages:
+        score = _score(haystack, _keywords(label.id, label.en, label.fil,
+                                           STAGE_HINTS.get(label.id, ())))
+        if score > best_score:
+            best, best_score = label.id, score
+    return best or (taxonomy.stage_ids[0] if taxonomy.stage_ids else "solve")
+
+
+def suggest_tags(text: str, taxonomy: Taxonomy, glossary: Sequence[tuple[str, ...]],
+                 limit: int = 3) -> tuple[str, ...]:
+    haystack = _expand(text, glossary)
+    scored = []
+    for label in taxonomy.tags:
+        score = _score(haystack, _keywords(label.id, label.en, label.fil,
+                                           TAG_HINTS.get(label.id, ())))
+        if score >= TAG_MIN_SCORE:
+            scored.append((-score, taxonomy.tag_ids.index(label.id), label.id))
+    return tuple(tag for _, _, tag in sorted(scored)[:limit])
+
+
+_STOP = frozenset("the and for with call caller after while your from back what that this ang "
+                  "mga ng sa na nang customer tawag".split())
+
+
+def _keywords(ident: str, en: str, fil: str, hints: Sequence[str]) -> set[str]:
+    """Words that point to one stage or tag: its id, and its hints or else its labels."""
+    words = {ident.replace("-", " ")}
+    if hints:  # curated hints beat label words, which are often too general
+        words.update(h.lower() for h in hints)
+        return words
+    for label in (en, fil):
+        words.update(w for w in re.findall(r"[\w-]+", label.lower())
+                     if len(w) >= 4 and w not in _STOP)
+    return words
+
+
+def _expand(text: str, glossary: Sequence[tuple[str, ...]]) -> tuple[str, str]:
+    """(the text, the synonym groups it touches): so 'singil' also hints at 'billing'."""
+    lowered = " ".join(text.lower().split())
+    extra = [", ".join(group) for group in glossary
+             if any(re.search(_WORD_START + re.escape(word), lowered) for word in group)]
+    return lowered, " | ".join(extra)
+
+
+def _score(haystack: tuple[str, str], keywords: Iterable[str]) -> int:
+    """Keyword hits in the text, plus one point when a touched synonym group also matches
+    (one point only: a broad group like 'again, ulit, repeat…' must not decide alone)."""
+    text, synonyms = haystack
+    words = list(keywords)
+    direct = sum(len(re.findall(_WORD_START + re.escape(word), text)) for word in words)
+    via_glossary = any(re.search(_WORD_START + re.escape(word), synonyms) for word in words)
+    return direct + int(via_glossary)
+
+
+def draft_card_text(card_id: str, draft: DraftCard) -> str:
+    heads = SECTION_HEADINGS[draft.lang]
+    say = draft.say or (f"{TODO_WRITE} a phrase the agent can say",)
+    lines = ["---", f"# Imported from {draft.source}: stage and tags are suggestions; check "
+             "them, then delete the status line.", f"id: {card_id}", f"title: {draft.title}",
+             f"lang: {draft.lang}", f"stage: {draft.stage}"]
+    if draft.tags:
+        lines.append(f"tags: {', '.join(draft.tags)}")
+    lines += [f"status: {DRAFT}", "---", "", f"## {heads['say']}", *(f"- {p}" for p in say), ""]
+    if draft.avoid:
+        lines += [f"## {heads['avoid']}", *(f"- {p}" for p in draft.avoid), ""]
+    if draft.why:
+        lines += [f"## {heads['why']}", draft.why, ""]
+    if draft.notes:
+        lines += [f"## {NOTES_HEADING[draft.lang]}", *_note_lines(draft.notes), ""]
+    return "\n".join(lines)
+
+
+def _note_lines(notes: Sequence[str]) -> list[str]:
+    lines: list[str] = []
+    for note in notes:
+        if lines and not (note.startswith("- ") and lines[-1].startswith("- ")):
+            lines.append("")  # paragraphs apart; list items stay one list
+        lines.append(note)
+    return lines
+
+
+# --- the import --------------------------------------------------------------------------
+
+def import_files(paths: Sequence[Path], kb_dir: Path, lang: str | None = None) -> ImportResult:
+    """Create draft cards in kb_dir/<lang>/ from each document; never overwrite a file."""
+    if lang is not None and lang not in LANGS:
+        raise ImportFailed(f"--lang must be en or fil, not {lang!r}")
+    if not kb_dir.is_dir():
+        raise ImportFailed(f"KB folder not found: {kb_dir}")
+    taxonomy = _taxonomy_or_default(kb_dir)
+    glossary = _glossary_or_empty(kb_dir)
+    result = ImportResult()
+    taken = taken_slugs(kb_dir)
+    for path in paths:
+        try:
+            drafts = drafts_from_file(path, taxonomy, glossary, lang)
+        except (OSError, ValueError) as exc:
+            result.skipped.append((path, str(getattr(exc, "strerror", None) or exc)))
+            continue
+        if not drafts:
+            result.skipped.append((path, "no text found"))
+        for draft in drafts:
+            result.created.append(_write_draft(kb_dir, draft, taken))
+    return result
+
+
+def drafts_from_file(path: Path, taxonomy: Taxonomy, glossary: Sequence[tuple[str, ...]],
+                     lang: str | None = None) -> list[DraftCard]:
+    if path.suffix.lower() not in IMPORT_SUFFIXES:
+        raise ValueError(f"not a .txt, .md or .html file: {path.name}")
+    blocks = document_blocks(path, read_document(path))
+    fallback = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported"
+    sections = split_sections(blocks, fallback)
+    return [draft_from_section(s, path.name, taxonomy, glossary, lang) for s in sections]
+
+
+def _write_draft(kb_dir: Path, draft: DraftCard, taken: set[str]) -> Path:
+    folder = kb_dir / draft.lang
+    folder.mkdir(exist_ok=True)
+    while True:
+        slug = unique_slug(draft.title, taken)
+        taken.add(slug)  # twins share the name, so a slug is taken in both languages
+        path = folder / f"{slug}.md"
+        try:
+            create_new_file(path, draft_card_text(slug, draft).encode("utf-8"))
+        except FileExistsError:
+            continue  # created by someone else meanwhile: try the next name
+        return path
+
+
+def _taxonomy_or_default(kb_dir: Path) -> Taxonomy:
+    try:
+        return load_taxonomy(kb_dir)
+    except KbFileError:
+        return default_taxonomy()
+
+
+def _glossary_or_empty(kb_dir: Path) -> list[tuple[str, ...]]:
+    try:
+        return load_glossary(kb_dir)
+    except KbFileError:
+        return []

@@ -1,0 +1,64 @@
+"""What the trainer's lists show, computed from a KB snapshot (plain data, no widgets)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.core.cards import Card
+from desktop.core.editing import TwinStatus
+from desktop.core.kb import KbSnapshot
+from desktop.core.lint import Problem
+
+
+@dataclass(frozen=True)
+class CardRow:
+    name: str  # file name shared by the twins, e.g. hold-check-in.md
+    title: str
+    stage: str
+    missing: str | None  # "en" | "fil" | None
+    outdated: str | None  # the side edited earlier than the other
+    draft: bool
+    review_due: bool
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[CardRow]
+    problems: list[Problem]
+    review_due: list[Card]  # oldest review_by first
+
+
+def build_overview(snapshot: KbSnapshot, twins: Sequence[TwinStatus],
+                   problems: Sequence[Problem], today: date | None = None) -> Overview:
+    """Twins and lint must use the same (resolved) KB root so their paths compare equal."""
+    today = today or date.today()
+    cards = {(c.path.parent.name, c.path.name): c for c in snapshot.cards}
+    errors = Counter(p.path for p in problems if p.severity == "error")
+    warnings = Counter(p.path for p in problems if p.severity != "error")
+    rows = []
+    for twin in twins:
+        sides = [cards.get((lang, twin.name)) for lang in ("en", "fil")]
+        present = [c for c in sides if c is not None]
+        paths = [p for p in (twin.en, twin.fil) if p is not None]
+        first = present[0] if present else None
+        rows.append(CardRow(
+            name=twin.name,
+            title=first.title if first else Path(twin.name).stem,
+            stage=first.stage if first else "",
+            missing=twin.missing,
+            outdated=twin.outdated,
+            draft=any(c.status == "draft" for c in present),
+            review_due=any(c.review_by is not None and c.review_by < today for c in present),
+            errors=sum(errors[p] for p in paths),
+            warnings=sum(warnings[p] for p in paths),
+        ))
+    due = sorted((c for c in snapshot.cards if c.review_by is not None and c.review_by < today),
+                 key=lambda c: (c.review_by, c.path.name, c.lang))
+    return Overview(rows, list(problems), due)
+

@@ -1,0 +1,83 @@
+"""The search-gap log: opt-in, local, scrubbed, countable, deletable."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from desktop.core.gaplog import GapLog, default_gap_log_path, scrub
+
+
+@pytest.fixture
+def log_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KALMA_DATA_DIR", str(tmp_path / "data"))
+    path = default_gap_log_path()
+    assert path.is_relative_to(tmp_path)  # never the real home
+    return path
+
+
+def lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_off_means_nothing_is_written(log_path: Path) -> None:
+    log = GapLog(log_path, enabled=False)
+    log.record_search("refund", 0)
+    log.record_copy("refund")
+    assert not log_path.exists()
+    assert log.top_gaps() == []
+
+
+def test_scrubbing_digits_emails_and_call_panel_names(log_path: Path) -> None:
+    log = GapLog(log_path, enabled=True, scrub_names=("Maria Dela Cruz", "Jun"))
+    log.record_search("maria says account 0917-123-4567 was charged twice", 0)
+    log.record_search("refund for juan.dc+bills@example.com.ph", 0)
+    log.record_search("DELA CRUZ angry about bill 12", 3)
+    log.record_search("jun wants a supervisor", 1)
+    text = log_path.read_text(encoding="utf-8")
+    for secret in ("0917", "123", "4567", "12", "juan", "example", "maria", "Maria",
+                   "DELA", "CRUZ", "jun "):
+        assert secret not in text
+    assert [r["q"] for r in lines(log_path)] == [
+        "[name] says account # was charged twice",
+        "refund for [email]",
+        "[name] angry about bill #",
+        "[name] wants a supervisor",
+    ]
+    assert scrub("Junior staff", ("Jun",)) == "Junior staff"  # whole words only
+
+
+def test_queries_with_nothing_left_are_not_logged(log_path: Path) -> None:
+    log = GapLog(log_path, enabled=True, scrub_names=("Ana",))
+    log.record_search("0917 555 1234", 0)
+    log.record_search("ana", 0)
+    assert not log_path.exists()
+
+
+def test_top_gaps_counts_empty_results_and_searches_without_a_copy(log_path: Path) -> None:
+    log = GapLog(log_path, enabled=True)
+    for _ in range(3):
+        log.record_search("Customer  wants refund", 0)  # nothing found
+    log.record_search("customer wants refund", 2)
+    log.record_search("hold music broken", 4)  # results, but no copy: a gap
+    log.record_search("hold music broken", 4)
+    log.record_search("swearing", 5)
+    log.record_copy("swearing")  # found and used: not a gap
+    assert log.top_gaps() == [("Customer wants refund", 4), ("hold music broken", 2)]
+    assert log.top_gaps(limit=1) == [("Customer wants refund", 4)]
+
+
+def test_clear_deletes_the_log_and_torn_lines_are_skipped(log_path: Path) -> None:
+    log = GapLog(log_path, enabled=True)
+    log.record_search("late bill", 0)
+    with log_path.open("a", encoding="utf-8") as handle:
+        handle.write('{"e": "search", "q": "torn')  # a crash mid-line
+    assert log.top_gaps() == [("late bill", 1)]
+    if os.name == "posix":
+        assert log_path.stat().st_mode & 0o777 == 0o600  # the agent's own file
+    log.clear()
+    assert not log_path.exists()
+    log.clear()  # twice is fine
