@@ -137,14 +137,23 @@ def rule_draft(kb: KbSnapshot, today: date) -> Iterator[Problem]:
     for card in kb.cards:
         if card.status == "draft":
             yield Problem(card.path, card.meta_lines.get("status", 1), WARNING,
-                          "draft card (imported); review it, then delete the 'status: draft' line",
+                          "draft card; review it, then delete the 'status: draft' line",
                           "draft")
+
+
+def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    """New translations start as 'TODO: translate …' lines; agents must not see them as final."""
+    for card in kb.cards:
+        offset = next((n for n, line in enumerate(card.body.split("\n")) if "TODO:" in line), None)
+        if offset is not None:
+            yield Problem(card.path, card.body_line + offset, WARNING,
+                          "text still marked 'TODO:'; finish the translation", "todo")
 
 
 RULES: tuple[Rule, ...] = (
     rule_file_problems, rule_known_stage, rule_known_tags, rule_lang_matches_folder,
     rule_id_matches_file, rule_unique_ids, rule_twins, rule_say_section, rule_review_by,
-    rule_draft,
+    rule_draft, rule_todo_text,
 )
 
 

@@ -66,3 +66,15 @@ def test_missing_kb_folder_raises_clear_error(tmp_path: Path) -> None:
 def test_bundled_kb_has_no_errors(bundled_kb: Path) -> None:
     errors = [p.format() for p in lint_kb(bundled_kb) if p.severity == "error"]
     assert errors == []
+
+
+def test_todo_and_draft_are_warnings(tmp_path: Path) -> None:
+    for lang in ("en", "fil"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "new.md").write_text(
+            f"---\nid: new\ntitle: New\nlang: {lang}\nstage: hold\nstatus: draft\n---\n\n"
+            "## Say\n- TODO: translate - Hello\n- Hi\n", encoding="utf-8")
+    problems = lint_kb(tmp_path, TODAY)
+    rules = {(p.path.parent.name, p.rule, p.line) for p in problems}
+    assert ("fil", "todo", 10) in rules and ("en", "draft", 6) in rules
+    assert all(p.severity == "warning" for p in problems)
