@@ -10,6 +10,12 @@ Precedence, lowest first:
 System config files: /etc/kalma/kalma.ini on Linux, %ProgramData%\\Kalma\\kalma.ini on
 Windows, /Library/Application Support/Kalma/kalma.ini on macOS; KALMA_CONFIG names
 another file. Only primitives (str, int, bool, list of str) are stored anywhere.
+
+The ini file may be UTF-8 (with or without BOM) or UTF-16 with BOM (PowerShell's
+Out-File); section names are case-insensitive; `;` or `#` after a space starts a comment.
+A bad value is reported and skipped; a bad value under [locked] still locks the key, at
+its system/built-in value, so a typo never hands the setting back to the user.
+Empty KALMA_* variables count as unset.
 """
 
 from __future__ import annotations
@@ -115,8 +121,8 @@ def to_primitives(settings: Settings) -> dict[str, object]:
     return dataclasses.asdict(settings)
 
 
-def system_config_paths() -> list[Path]:
-    override = os.environ.get("KALMA_CONFIG")
+def system_config_paths(environ: Mapping[str, str] | None = None) -> list[Path]:
+    override = (os.environ if environ is None else environ).get("KALMA_CONFIG")
     if override:
         return [Path(override)]
     if sys.platform.startswith("win"):
@@ -125,6 +131,9 @@ def system_config_paths() -> list[Path]:
     if sys.platform == "darwin":
         return [Path("/Library/Application Support/Kalma/kalma.ini")]
     return [Path("/etc/kalma/kalma.ini")]
+
+
+SYSTEM_SECTIONS = ("defaults", "locked")
 
 
 def read_system_config(paths: list[Path]) -> tuple[dict[str, str], dict[str, str], list[Path],
@@ -137,17 +146,49 @@ def read_system_config(paths: list[Path]) -> tuple[dict[str, str], dict[str, str
     for path in paths:
         if not path.is_file():
             continue
-        parser = configparser.ConfigParser(interpolation=None)
         try:
-            parser.read(path, encoding="utf-8")
-        except (configparser.Error, OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{path}: cannot read system config ({exc})")
+            sections = _parse_ini(path)
+        except (configparser.Error, OSError, UnicodeError) as exc:
+            problems.append(f"{path}: cannot read system config ({_one_line(exc)})")
             continue
         read.append(path)
-        for section, target in (("defaults", defaults), ("locked", locked)):
-            if parser.has_section(section):
-                target.update(parser.items(section))
+        for name, items in sections.items():
+            if name not in SYSTEM_SECTIONS:
+                problems.append(f"{path}: unknown section [{name}] (use [defaults] or [locked])")
+                continue
+            (defaults if name == "defaults" else locked).update(items)
     return defaults, locked, read, problems
+
+
+def _parse_ini(path: Path) -> dict[str, dict[str, str]]:
+    # Read the text ourselves: ConfigParser.read() silently skips files it cannot open.
+    # Inline comments count only after whitespace, so "\\srv\kb#2" keeps its "#".
+    parser = configparser.ConfigParser(interpolation=None, default_section="\0",
+                                       inline_comment_prefixes=(";", "#"))
+    parser.read_string(_decode_ini(path.read_bytes()), source=str(path))
+    sections: dict[str, dict[str, str]] = {}
+    for name in parser.sections():  # [DEFAULT] is an ordinary (unknown) section here
+        items = {key: _unquote(value) for key, value in parser.items(name)}
+        sections.setdefault(name.strip().lower(), {}).update(items)
+    return sections
+
+
+def _decode_ini(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def _unquote(value: str) -> str:
+    # IT often quotes paths with spaces; the quotes are not part of the value.
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def env_overrides(environ: Mapping[str, str]) -> dict[str, str]:
@@ -155,7 +196,7 @@ def env_overrides(environ: Mapping[str, str]) -> dict[str, str]:
     found = {}
     for name in names:
         value = environ.get(f"KALMA_{name.upper()}")
-        if value is not None:
+        if value:  # an empty variable (e.g. `export KALMA_KB_DIR=$UNSET`) counts as unset
             found[name] = value
     return found
 
@@ -165,34 +206,55 @@ def resolve(user: Mapping[str, object] | None = None,
             config_paths: list[Path] | None = None) -> ResolvedSettings:
     """Merge every layer into one Settings; bad values are skipped and reported."""
     environ = os.environ if environ is None else environ
-    paths = system_config_paths() if config_paths is None else config_paths
+    paths = system_config_paths(environ) if config_paths is None else config_paths
     defaults, locked, read, problems = read_system_config(paths)
     values = to_primitives(Settings())
     sources = dict.fromkeys(values, "default")
     locked_keys: set[str] = set()
-    layers: list[tuple[str, Mapping[str, object], bool]] = [
-        ("system [defaults]", defaults, False),
-        ("user", user or {}, False),
-        ("system [locked]", locked, True),
-        ("environment", env_overrides(environ), True),
-    ]
-    for source, layer, locks in layers:
-        for key, raw in layer.items():
-            if key not in values:
-                if source.startswith("system"):
-                    problems.append(f"unknown setting {key!r} in {source}")
-                continue
-            try:
-                values[key] = coerce(key, raw)
-            except ValueError as exc:
-                problems.append(f"{source}: {exc}")
-                continue
-            sources[key] = source
-            if locks:
-                locked_keys.add(key)
+    _apply_layer(values, sources, "system [defaults]", defaults, problems)
+    system_values, system_sources = dict(values), dict(sources)  # what a bad lock falls back to
+    _apply_layer(values, sources, "user", user or {}, problems)
+    for source, layer in (("system [locked]", locked), ("environment", env_overrides(environ))):
+        for key in _apply_layer(values, sources, source, layer, problems, failed_ok=True):
+            locked_keys.add(key)
+            if sources[key] == "user":  # the lock's own value was bad: IT's rule still holds
+                values[key], sources[key] = system_values[key], system_sources[key]
     settings = Settings(**values)  # type: ignore[arg-type]  # coerce() checked every type
     return ResolvedSettings(settings, frozenset(locked_keys), sources, tuple(read),
                             tuple(problems))
+
+
+def _apply_layer(values: dict[str, object], sources: dict[str, str], source: str,
+                 layer: Mapping[str, object], problems: list[str],
+                 failed_ok: bool = False) -> list[str]:
+    """Merge one layer in place; return the keys it set (and the bad ones if failed_ok)."""
+    applied: list[str] = []
+    for key, raw in layer.items():
+        if key not in values:
+            if source.startswith("system"):
+                problems.append(f"unknown setting {key!r} in {source}")
+            continue
+        try:
+            value = coerce(key, raw)
+        except ValueError as exc:
+            problems.append(f"{source}: {exc}")
+            if failed_ok:
+                applied.append(key)
+            continue
+        if _clamped(raw, value):
+            problems.append(f"{source}: {key} = {raw!r} is out of range; using {value}")
+        values[key], sources[key] = value, source
+        applied.append(key)
+    return applied
+
+
+def _clamped(raw: object, value: object) -> bool:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    try:
+        return int(str(raw).strip()) != value
+    except ValueError:
+        return False
 
 
 def user_changes(settings: Settings, locked: frozenset[str]) -> dict[str, object]:
