@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.core import resources
 from desktop.core.kb import KbMissingError
 from desktop.core.search import Engine, Filters, IndexStats
+from desktop.core.settings import ResolvedSettings, effective_kb_dir, resolve
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -32,18 +33,18 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def configured_kb_dir() -> Path:
-    """--kb default: the configured KB (IT config, env, user settings), else the bundled one."""
-    from desktop.core.settings import effective_kb_dir, resolve
+def app_settings() -> tuple[ResolvedSettings, str]:
+    """Settings as the app sees them (defaults < IT config < the agent's own < locked < env),
+    and where the agent's own are stored."""
+    from desktop.ui.settings_store import SettingsStore  # QSettings: same store as the app
 
-    user: dict[str, object] = {}
-    user_file = resources.user_data_dir() / "cli-settings.json"
-    if user_file.is_file():
-        try:
-            user = json.loads(user_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            user = {}
-    return effective_kb_dir(resolve(user).settings, resources.bundled_kb_dir())
+    store = SettingsStore()
+    return resolve(store.load_user_values()), store.location
+
+
+def configured_kb_dir() -> Path:
+    """--kb default: the configured KB, else the bundled one."""
+    return effective_kb_dir(app_settings()[0].settings, resources.bundled_kb_dir())
 
 
 def kb_from(args: argparse.Namespace) -> Path:

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
-from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXTRA_COMMANDS
+from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXTRA_COMMANDS, app_settings
 from desktop.core import kb_location, resources
-from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, resolve, system_config_paths
+from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, system_config_paths
 
 KB_TIMEOUT_S = 3.0  # generous: doctor may wait longer than the app's start-up probe
 COUNT_TIMEOUT_S = 20.0  # walking a big KB on a slow share takes a while
@@ -43,7 +43,7 @@ class Doctor:
     problems: list[str] = field(default_factory=list)
 
     def run(self) -> Report:
-        resolved, user_store = _resolve_settings()
+        resolved, user_store = app_settings()
         kb = self.kb_section(resolved)
         report: Report = {
             "kalma": kalma_section(),
@@ -253,28 +253,6 @@ def _local_time(epoch: float | None) -> str:
 
 
 # --- settings as the app sees them -----------------------------------------------------------
-
-def _resolve_settings() -> tuple[ResolvedSettings, str]:
-    user, where = _user_values()
-    return resolve(user), where
-
-
-def _user_values() -> tuple[dict[str, object], str]:
-    """The app's own user layer (QSettings) when Qt is there, else the CLI's settings file."""
-    try:
-        from desktop.ui.settings_store import SettingsStore
-
-        store = SettingsStore()
-        return store.load_user_values(), store.location
-    except ImportError:
-        pass
-    user_file = resources.user_data_dir() / "cli-settings.json"
-    try:
-        values = json.loads(user_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}, f"{user_file} (not present)"
-    return (values if isinstance(values, dict) else {}), str(user_file)
-
 
 # --- Qt ----------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("KALMA_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("KALMA_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("KALMA_CONFIG", str(base / "no-system-config.ini"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # where QSettings writes
     for name in list(os.environ):
         if name.startswith("KALMA_") and name not in (
             "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_CONFIG"

@@ -13,15 +13,16 @@ import pytest
 from desktop import __version__, cli_it
 from desktop.cli import main
 from desktop.core.kb_location import mirror_dir_for, sync_mirror
+from desktop.core.settings import resolve
 
-USER_VALUES = cli_it._user_values
+REAL_APP_SETTINGS = cli_it.app_settings
 
 
 @pytest.fixture(autouse=True)
 def _no_real_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The app's QSettings live in the real home; doctor tests use a fake user layer, and
     an empty system config (conftest's points at a missing file, which doctor reports)."""
-    monkeypatch.setattr(cli_it, "_user_values", lambda: ({}, "test user store"))
+    monkeypatch.setattr(cli_it, "app_settings", lambda: (resolve({}), "test user store"))
     empty = tmp_path / "empty.ini"
     empty.write_text("", encoding="utf-8")
     monkeypatch.setenv("KALMA_CONFIG", str(empty))
@@ -145,15 +146,18 @@ def test_missing_kalma_config_file_is_a_problem(capsys: pytest.CaptureFixture[st
                                   "a file"]
 
 
-def test_user_settings_fall_back_to_the_cli_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_it, "_user_values", USER_VALUES)  # the real one, not the fake
-    monkeypatch.setitem(sys.modules, "desktop.ui.settings_store", None)  # a build without Qt
-    data = Path(os.environ["KALMA_DATA_DIR"])
-    assert cli_it.resources.user_data_dir() == data  # never the real home
-    data.mkdir(parents=True, exist_ok=True)
-    (data / "cli-settings.json").write_text('{"ui_language": "fil"}', encoding="utf-8")
-    values, where = cli_it._user_values()
-    assert values == {"ui_language": "fil"} and where.endswith("cli-settings.json")
+def test_doctor_reads_the_apps_own_user_settings(capsys: pytest.CaptureFixture[str],
+                                                 bundled_kb: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same QSettings store as the app (conftest points XDG_CONFIG_HOME at a temp dir)."""
+    monkeypatch.setattr(cli_it, "app_settings", REAL_APP_SETTINGS)
+    from desktop.ui.settings_store import SettingsStore
+
+    SettingsStore().save_values({"hold_interval_s": 90}, frozenset())
+    code, report = doctor_json(capsys, "--kb", str(bundled_kb))
+    assert code == 0, report["problems"]
+    assert os.environ["XDG_CONFIG_HOME"] in report["config"]["user_settings"]
+    assert report["settings"]["hold_interval_s"]["value"] == 90
 
 
 def test_qt_platform_is_reported(capsys: pytest.CaptureFixture[str], bundled_kb: Path,
