@@ -21,9 +21,9 @@ QT_APT_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libx11-xcb1 libxrender1 libxi6 fonts-dejavu-core
 )
-# What the packaging checks in the test suite use (PyInstaller needs objdump; unshare
-# gives the offline smoke test a network-less namespace).
-TEST_APT_PACKAGES=(binutils dpkg-dev util-linux)
+# What the installer checks in the test suite use: objdump for PyInstaller, makensis to
+# compile the Windows script, unshare and strace for the offline/no-socket smoke test.
+TEST_APT_PACKAGES=(binutils nsis util-linux strace)
 
 log() { printf '\033[1m[kalma]\033[0m %s\n' "$*" >&2; }
 
@@ -90,7 +90,7 @@ ensure_venv() {
 
 build_translations() {
   if [ -f tools/build_i18n.py ]; then
-    "$PY" tools/build_i18n.py --release-only >/dev/null || log "could not build translations"
+    "$PY" tools/build_i18n.py --release >/dev/null || log "could not build translations"
   fi
 }
 
@@ -110,6 +110,14 @@ cmd_test() {
   install_debs "${TEST_APT_PACKAGES[@]}"
   setup "test,dist"
   export QT_QPA_PLATFORM=offscreen
+  if command -v objdump >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1; then
+    # Installers first, so tests/packaging checks and smoke-tests the real bundle.
+    log "make dist (bundle, .deb, .tar.gz/.run, NSIS check)"
+    make --no-print-directory dist DEB_XZ_LEVEL=1 >/dev/null
+    make --no-print-directory smoke
+  else
+    log "objdump or dpkg-deb missing: installer tests will be skipped"
+  fi
   log "ruff"
   "$VENV/bin/ruff" check desktop tests tools
   log "mypy"
