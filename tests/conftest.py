@@ -24,12 +24,25 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("KALMA_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("KALMA_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("KALMA_CONFIG", str(base / "no-system-config.ini"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # where QSettings writes
     for name in list(os.environ):
         if name.startswith("KALMA_") and name not in (
             "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_CONFIG"
         ):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture(autouse=True)
+def temp_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Default-constructed QSettings (the app's and the CLI's user store) land in a temp
+    folder. Qt caches the XDG path per process, so set the path itself for every test."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return folder
 
 
 @pytest.fixture

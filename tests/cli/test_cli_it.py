@@ -147,16 +147,16 @@ def test_missing_kalma_config_file_is_a_problem(capsys: pytest.CaptureFixture[st
 
 
 def test_doctor_reads_the_apps_own_user_settings(capsys: pytest.CaptureFixture[str],
-                                                 bundled_kb: Path,
+                                                 bundled_kb: Path, temp_qsettings: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same QSettings store as the app (conftest points XDG_CONFIG_HOME at a temp dir)."""
+    """The same QSettings store as the app (conftest points QSettings at a temp dir)."""
     monkeypatch.setattr(cli_it, "app_settings", REAL_APP_SETTINGS)
     from desktop.ui.settings_store import SettingsStore
 
     SettingsStore().save_values({"hold_interval_s": 90}, frozenset())
     code, report = doctor_json(capsys, "--kb", str(bundled_kb))
     assert code == 0, report["problems"]
-    assert os.environ["XDG_CONFIG_HOME"] in report["config"]["user_settings"]
+    assert report["config"]["user_settings"].startswith(str(temp_qsettings))
     assert report["settings"]["hold_interval_s"]["value"] == 90
 
 
