@@ -57,6 +57,8 @@ def open_engine(args: argparse.Namespace, progress: bool = False) -> tuple[Engin
                                 rebuild=getattr(args, "rebuild", False))
     if progress and sys.stderr.isatty():
         sys.stderr.write("\n")
+    if engine.notice:
+        print(f"kalma: warning: {engine.notice}", file=sys.stderr)
     return engine, stats
 
 

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -313,6 +314,7 @@ class IndexStore:
     def __init__(self, kb_dir: Path, cache_dir: Path | None = None) -> None:
         self.kb_dir = Path(kb_dir)
         self.folder = resources.index_dir_for(self.kb_dir, cache_dir)
+        self.notice = ""  # set when the index had to move out of an unwritable cache
         self._verified: tuple[str, str] | None = None  # (generation, manifest sha1) known good
         # The manifest last read or written, with the file's (path, mtime, size) then: a
         # 10,000-file manifest takes longer to parse than a one-card update to index.
@@ -330,7 +332,7 @@ class IndexStore:
         existing index is used as it is.
         """
         root = check_kb_dir(self.kb_dir)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._ensure_writable_folder()
         problems: list[FileProblem] = []
         taxonomy, glossary = _load_meta(root, problems)
         files = fast_scan(root, problems)
@@ -339,6 +341,25 @@ class IndexStore:
                 return self._use_existing(root, files, known, taxonomy, glossary, problems)
             return self._update_locked(root, files, known or {}, taxonomy, glossary, problems,
                                        progress, is_cancelled, rebuild)
+
+    def _ensure_writable_folder(self) -> None:
+        """Use the per-user cache; if it cannot be written, a private temporary folder.
+
+        The index is only a cache, so an unwritable cache (full disk, locked-down profile)
+        costs a rebuild, never the app. mkdtemp gives a fresh 0700 folder: a shared temp
+        dir must not hand us an index (a pickle) that someone else planted.
+        """
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            probe = self.folder / f".write-probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            fallback = Path(tempfile.mkdtemp(prefix="kalma-index-")) / self.folder.name
+            fallback.mkdir()
+            self.notice = (f"index cache {self.folder} is not writable ({exc.strerror or exc}); "
+                           f"using a temporary index in {fallback}")
+            self.folder = fallback
 
     def live_generation(self) -> Path | None:
         try:

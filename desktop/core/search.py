@@ -684,6 +684,11 @@ class Engine:
     def index_dir(self) -> Path:
         return self._store.folder
 
+    @property
+    def notice(self) -> str:
+        """Something the user should know about the index (e.g. the cache was unwritable)."""
+        return self._store.notice
+
     def ensure_index(self, progress: Progress | None = None,
                      is_cancelled: IsCancelled | None = None, rebuild: bool = False
                      ) -> IndexStats:

@@ -325,3 +325,24 @@ def test_an_index_changed_by_another_process_is_picked_up(mini_kb: Path,
 
 def ids_of(hits: list[Hit]) -> list[str]:
     return [h.id for h in hits]
+
+
+def test_unwritable_cache_falls_back_to_a_private_temp_index(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from desktop.core.search import Engine
+
+    kb = tmp_path / "kb"
+    (kb / "en").mkdir(parents=True)
+    (kb / "en" / "x.md").write_text(
+        "---\nid: x\ntitle: Hold politely\nlang: en\nstage: hold\n---\n## Say\n- a\n- b\n",
+        encoding="utf-8")
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder", encoding="utf-8")  # mkdir fails even as root
+    engine = Engine(kb, cache_dir=blocker)
+    engine.ensure_index()
+    assert "not writable" in engine.notice
+    assert not engine.index_dir.is_relative_to(blocker)
+    assert engine.index_dir.parent.stat().st_mode & 0o077 == 0
+    assert [h.id for h in engine.search("hold")] == ["x"]
+    engine.close()
