@@ -1,0 +1,761 @@
+"""The selected card: English and Filipino side by side, phrases ready to copy.
+
+Say phrases have numbered copy buttons (Ctrl+1…9 copy from the first column); Avoid
+items sit in a tinted "Don't say" box, struck through, so nobody reads them out; Why is
+small. Placeholders take the call panel's values; unfilled ones are highlighted and
+copied as written. Restate ("Repeat back") cards show the agent's notes to read back.
+All KB text reaches the screen through desktop.core.render (sanitized) or html.escape.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.cards import Card
+from desktop.core.render import phrase_html, render_markdown
+from desktop.core.settings import KB_VIEWS
+from desktop.core.taxonomy import Taxonomy, default_taxonomy
+from desktop.ui import i18n
+from desktop.ui.icons import themed_icon, themed_pixmap
+from desktop.ui.results import blend
+
+RESTATE_STAGE = "restate"
+COPIED_MS = 1600
+_PLACEHOLDER_SPAN = '<span class="placeholder">'
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def plain_phrase(phrase: str, values: Mapping[str, str]) -> str:
+    """The text to copy: exactly what the card shows (placeholders filled where we have
+    values, markdown and any HTML reduced to plain text)."""
+    shown = _phrase_html_cached(phrase, _values_key(values))
+    return " ".join(html.unescape(_TAG_RE.sub("", shown)).split())
+
+
+@lru_cache(maxsize=2048)
+def _phrase_html_cached(phrase: str, values: tuple[tuple[str, str], ...]) -> str:
+    return phrase_html(phrase, dict(values))
+
+
+@lru_cache(maxsize=512)
+def _markdown_cached(text: str) -> str:
+    return render_markdown(text)
+
+
+@dataclass(frozen=True)
+class _Colors:
+    placeholder_bg: QColor
+    placeholder_fg: QColor
+    avoid_bg: QColor
+    avoid_border: QColor
+    avoid_fg: QColor
+    muted: QColor
+    badge_bg: QColor
+    accent: QColor
+    icon: QColor
+
+    @classmethod
+    def of(cls, palette: QPalette) -> _Colors:
+        role = QPalette.ColorRole
+        base, text = palette.color(role.Base), palette.color(role.Text)
+        red, amber = QColor(220, 50, 47), QColor(245, 180, 0)
+        dark = base.lightness() < 128
+        return cls(
+            placeholder_bg=blend(base, amber, 0.55 if dark else 0.45),
+            placeholder_fg=QColor(0, 0, 0) if not dark else QColor(255, 255, 255),
+            avoid_bg=blend(base, red, 0.16 if dark else 0.09),
+            avoid_border=blend(base, red, 0.75),
+            avoid_fg=blend(text, red, 0.25),
+            muted=blend(text, base, 0.35),
+            badge_bg=blend(base, amber, 0.35),
+            accent=palette.color(role.Highlight),
+            icon=palette.color(role.ButtonText),
+        )
+
+
+def prerender(card: Card, values: Mapping[str, str]) -> None:
+    """Fill the HTML caches for `card` (Qt-free: a search worker calls it for the top hit,
+    so showing the card on the GUI thread skips markdown and sanitizing)."""
+    key = _values_key(values)
+    for phrase in card.say:
+        _phrase_html_cached(phrase, key)
+    for item in (*card.avoid, card.why):
+        _phrase_html_cached(item, ())
+    if card.other_text:
+        _markdown_cached(card.other_text)
+
+
+def _values_key(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in values.items() if v))
+
+
+def marked_phrase_html(phrase: str, values: Mapping[str, str], colors: _Colors) -> str:
+    """Sanitized phrase HTML with unfilled placeholders shown as highlighted chips."""
+    rendered = _phrase_html_cached(phrase, _values_key(values))
+    style = (f'<span style="background-color:{colors.placeholder_bg.name()};'
+             f'color:{colors.placeholder_fg.name()};font-weight:600;">')
+    return rendered.replace(_PLACEHOLDER_SPAN, style)
+
+
+def _show(widget: QWidget, visible: bool) -> None:
+    """setVisible only on a change: each call re-runs layouts, and a card has dozens."""
+    if widget.isHidden() == visible:
+        widget.setVisible(visible)
+
+
+def _copy_button(parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.setAutoRaise(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    return button
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label that remembers its height for each width.
+
+    Qt's layouts ask a wrapped label for heightForWidth hundreds of times per card (each
+    a full rich-text layout); the answers only change with the text or the font.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            self._heights.clear()
+            super().setText(text)
+
+    def clear(self) -> None:
+        self._heights.clear()
+        super().clear()
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+
+class PhraseRow(QWidget):
+    """[n] phrase text [copy]"""
+
+    copyClicked = Signal(int)
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(6)
+        self.number = QLabel(self)
+        self.number.setMinimumWidth(14)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.text = WrapLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.button = _copy_button(self)
+        self.button.clicked.connect(self._on_button_clicked)
+        layout.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def _on_button_clicked(self) -> None:
+        self.copyClicked.emit(self.index)
+
+
+class CardColumn(QWidget):
+    """One language of the card."""
+
+    copyRequested = Signal(str, int)  # lang, phrase index (0-based)
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.card: Card | None = None
+        self._numbered = False
+        self._rows: list[PhraseRow] = []
+        self._shown_key: tuple[object, ...] | None = None
+        self._labelled_rows = 0
+        self._icon_color: QColor | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.heading = WrapLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # escaped by us
+        self.heading.setWordWrap(True)
+        self.say_title = QLabel(self)
+        self._rows_box = QVBoxLayout()
+        self._rows_box.setSpacing(0)
+        self.avoid_box = QFrame(self)
+        self.avoid_box.setObjectName("avoidBox")
+        avoid_layout = QVBoxLayout(self.avoid_box)
+        avoid_layout.setContentsMargins(8, 6, 8, 6)
+        title_line = QHBoxLayout()
+        self.avoid_icon = QLabel(self.avoid_box)
+        self.avoid_title = QLabel(self.avoid_box)
+        title_line.addWidget(self.avoid_icon)
+        title_line.addWidget(self.avoid_title, 1)
+        avoid_layout.addLayout(title_line)
+        self.avoid_text = WrapLabel(self.avoid_box)
+        self.avoid_text.setWordWrap(True)
+        self.avoid_text.setTextFormat(Qt.TextFormat.RichText)
+        avoid_layout.addWidget(self.avoid_text)
+        self.why = WrapLabel(self)
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.other = WrapLabel(self)
+        self.other.setWordWrap(True)
+        self.other.setTextFormat(Qt.TextFormat.RichText)
+        self.other.setOpenExternalLinks(True)
+        self.missing = WrapLabel(self)
+        self.missing.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.say_title)
+        layout.addLayout(self._rows_box)
+        for part in (self.avoid_box, self.why, self.other, self.missing):
+            layout.addWidget(part)
+        layout.addStretch(1)
+
+    def set_card(self, card: Card | None, values: Mapping[str, str], numbered: bool,
+                 colors: _Colors) -> None:
+        key = (card, tuple(sorted(values.items())), numbered, colors, i18n.current_language())
+        if key == self._shown_key:
+            return  # the same card again (a refresh): nothing to redo
+        self._shown_key = key
+        relabel = numbered != self._numbered or self._labelled_rows < len(card.say if card
+                                                                          else ())
+        self.card = card
+        self._numbered = numbered
+        _show(self.missing, card is None)
+        for widget in (self.heading, self.say_title, self.avoid_box, self.why):
+            _show(widget, card is not None)
+        if card is None:
+            for row in self._rows:
+                _show(row, False)
+            self.other.clear()
+            return
+        self.heading.setText(html.escape(card.title))
+        self._fill_rows(card, values, colors)
+        self._fill_avoid(card, colors)
+        _show(self.why, bool(card.why))
+        why_label = html.escape(self.tr("Why:"))  # lupdate does not look inside f-strings
+        self.why.setText(f'<small style="color:{colors.muted.name()}"><b>{why_label}</b> '
+                         f'{_phrase_html_cached(card.why, ())}</small>' if card.why else "")
+        # Stays shown, empty when unused: showing a link-enabled label costs milliseconds.
+        other = card.other_text
+        self.other.setText(_markdown_cached(other) if other else "")
+        if relabel:  # names and tooltips depend on the numbering, not on the card
+            self.retranslate_ui()
+
+    def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
+        while len(self._rows) < len(card.say):
+            row = PhraseRow(len(self._rows), self)
+            row.copyClicked.connect(self._on_row_copy_clicked)
+            self._rows.append(row)
+            self._rows_box.addWidget(row)
+        recolor = colors.icon != self._icon_color
+        self._icon_color = colors.icon
+        icon = themed_icon("copy", colors.icon)
+        for n, row in enumerate(self._rows):
+            if n >= len(card.say):
+                _show(row, False)
+                continue
+            row.text.setText(marked_phrase_html(card.say[n], values, colors))
+            number = str(n + 1) if self._numbered and n < 9 else ""
+            if row.number.text() != number:
+                row.number.setText(number)
+            if recolor or row.button.icon().isNull():
+                row.button.setIcon(icon)
+            _show(row, True)
+        _show(self.say_title, bool(card.say))
+
+    def _fill_avoid(self, card: Card, colors: _Colors) -> None:
+        _show(self.avoid_box, bool(card.avoid))
+        if not card.avoid:
+            return
+        items = "".join(f"<li><s>{_phrase_html_cached(p, ())}</s></li>" for p in card.avoid)
+        self.avoid_text.setText(
+            f'<ul style="margin-left:0px; -qt-list-indent:1; color:{colors.avoid_fg.name()}">'
+            f"{items}</ul>")
+        style = (f"#avoidBox {{ background-color: {colors.avoid_bg.name()};"
+                 f" border-left: 4px solid {colors.avoid_border.name()}; border-radius: 4px; }}")
+        if style != self.avoid_box.styleSheet():  # re-polishing the box costs milliseconds
+            self.avoid_icon.setPixmap(themed_pixmap("warning", colors.avoid_border, 16,
+                                                    self.devicePixelRatioF()))
+            self.avoid_box.setStyleSheet(style)
+
+    def phrase_count(self) -> int:
+        return len(self.card.say) if self.card else 0
+
+    def row(self, index: int) -> PhraseRow | None:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def retranslate_ui(self) -> None:
+        lang_name = self.tr("English") if self.lang == "en" else self.tr("Filipino")
+        self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
+        say, dont_say = html.escape(self.tr("Say")), html.escape(self.tr("Don’t say"))
+        self.say_title.setText(f"<b>{say}</b> "
+                               f'<span style="font-weight:normal">· {lang_name}</span>')
+        self.avoid_title.setText(f"<b>{dont_say}</b>")
+        self.avoid_box.setAccessibleName(self.tr("Don’t say these"))
+        self.missing.setText(self.tr("No %1 version of this card yet.").replace("%1", lang_name))
+        self._labelled_rows = len(self._rows)
+        for n, row in enumerate(self._rows):
+            label = (self.tr("Copy phrase %1 (Ctrl+%1)").replace("%1", str(n + 1))
+                     if self._numbered and n < 9 else self.tr("Copy this phrase"))
+            row.button.setToolTip(label)
+            row.button.setAccessibleName(label)
+            row.text.setAccessibleName(self.tr("Phrase %1").replace("%1", str(n + 1)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _on_row_copy_clicked(self, index: int) -> None:
+        self.copyRequested.emit(self.lang, index)
+
+
+class CardView(QWidget):
+    copyRequested = Signal(str, str)  # text to copy (already filled), stage id
+    pinToggled = Signal(str, bool)  # card id, pinned
+    kbViewChanged = Signal(str)  # both | en | fil
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardView")
+        self._taxonomy: Taxonomy = default_taxonomy()
+        self._cards: dict[str, Card] = {}
+        self._primary = "en"
+        self._values: dict[str, str] = {}
+        self._notes = ""
+        self._kb_view = "both"
+        self._pinned = False
+        self._colors = _Colors.of(self.palette())
+        self._copied_timer = QTimer(self)
+        self._copied_timer.setSingleShot(True)
+        self._copied_timer.timeout.connect(self._on_copied_timeout)
+        self._build()
+        self._apply_fonts()
+        self.retranslate_ui()
+        self.show_message("")
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 4, 8, 4)
+        outer.setSpacing(4)
+        outer.addLayout(self._build_header())
+        self.meta = WrapLabel(self)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)  # escaped by us
+        self.meta.setWordWrap(True)
+        outer.addWidget(self.meta)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget(self.scroll_area)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 4, 0, 4)
+        body_layout.addWidget(self._build_notes_box(body))
+        self._columns_layout = QHBoxLayout()
+        self._columns_layout.setSpacing(16)
+        self.columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
+        for column in self.columns.values():
+            column.copyRequested.connect(self._on_column_copy_requested)
+            self._columns_layout.addWidget(column, 1)
+        body_layout.addLayout(self._columns_layout)
+        self.document = WrapLabel(body)
+        self.document.setWordWrap(True)
+        self.document.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body_layout.addWidget(self.document)
+        self.message = WrapLabel(body)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body_layout.addWidget(self.message)
+        body_layout.addStretch(1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        self.title = WrapLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # escaped by us
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header.addWidget(self.title, 1)
+        self.copied = QLabel(self)
+        self.copied.setObjectName("copiedToast")
+        policy = self.copied.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # showing "Copied" must not move the phrases
+        self.copied.setSizePolicy(policy)
+        _show(self.copied, False)
+        header.addWidget(self.copied, 0, Qt.AlignmentFlag.AlignTop)
+        self.review_badge = QLabel(self)
+        self.review_badge.setObjectName("reviewBadge")
+        _show(self.review_badge, False)
+        header.addWidget(self.review_badge, 0, Qt.AlignmentFlag.AlignTop)
+        self.view_buttons: dict[str, QToolButton] = {}
+        for view in ("en", "both", "fil"):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setProperty("view", view)
+            button.clicked.connect(self._on_view_clicked)
+            self.view_buttons[view] = button
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.pin_button = QToolButton(self)
+        self.pin_button.setCheckable(True)
+        self.pin_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.pin_button.setAutoRaise(True)
+        self.pin_button.clicked.connect(self._on_pin_clicked)
+        header.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignTop)
+        return header
+
+    def _build_notes_box(self, parent: QWidget) -> QFrame:
+        self.notes_box = QFrame(parent)
+        self.notes_box.setObjectName("notesBox")
+        self.notes_box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self.notes_box)
+        text_column = QVBoxLayout()
+        self.notes_title = QLabel(self.notes_box)
+        self.notes_text = WrapLabel(self.notes_box)
+        self.notes_text.setWordWrap(True)
+        self.notes_text.setTextFormat(Qt.TextFormat.RichText)
+        self.notes_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text_column.addWidget(self.notes_title)
+        text_column.addWidget(self.notes_text)
+        layout.addLayout(text_column, 1)
+        self.notes_copy = _copy_button(self.notes_box)
+        self.notes_copy.clicked.connect(self._on_notes_copy_clicked)
+        layout.addWidget(self.notes_copy, 0, Qt.AlignmentFlag.AlignTop)
+        _show(self.notes_box, False)
+        return self.notes_box
+
+    # --- public API ----------------------------------------------------------------------
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        self._taxonomy = taxonomy
+        self._refresh_meta()
+
+    def show_card(self, card: Card, twin: Card | None = None, pinned: bool = False) -> None:
+        """Show `card` (its language is the first, numbered column) and its translation."""
+        cards = {card.lang: card}
+        if twin is not None:
+            cards[twin.lang] = twin
+        same = cards == self._cards and card.lang == self._primary
+        self._cards, self._primary, self._pinned = cards, card.lang, pinned
+        _show(self.document, False)
+        _show(self.message, False)
+        self.pin_button.setEnabled(True)
+        self.pin_button.setChecked(pinned)
+        self._set_view_buttons_enabled(True)
+        if not same:
+            self.scroll_area.verticalScrollBar().setValue(0)
+        self._refresh()
+
+    def show_document(self, title: str, text: str, source: str) -> None:
+        self._cards = {}
+        self.title.setText(html.escape(title))
+        self.meta.setText(html.escape(source))
+        _show(self.review_badge, False)
+        _show(self.notes_box, False)
+        for column in self.columns.values():
+            _show(column, False)
+        _show(self.message, False)
+        self.document.setText(text)
+        self.document.setTextFormat(Qt.TextFormat.PlainText)
+        _show(self.document, True)
+        self.pin_button.setEnabled(False)
+        self._set_view_buttons_enabled(False)
+
+    def show_message(self, text: str) -> None:
+        """No card selected: show a hint (or why there are no cards)."""
+        self._cards = {}
+        self.title.setText("")
+        self.meta.setText("")
+        _show(self.review_badge, False)
+        _show(self.notes_box, False)
+        for column in self.columns.values():
+            _show(column, False)
+        _show(self.document, False)
+        self.message.setText(text or self.tr("Type what the customer says, or pick a call "
+                                              "stage above. Enter copies the first phrase."))
+        _show(self.message, True)
+        self.pin_button.setEnabled(False)
+        self._set_view_buttons_enabled(False)
+
+    def current_card(self) -> Card | None:
+        return self._cards.get(self._primary)
+
+    def cards(self) -> dict[str, Card]:
+        return dict(self._cards)
+
+    def primary_lang(self) -> str:
+        return self._primary_shown()
+
+    def set_placeholders(self, values: Mapping[str, str]) -> None:
+        cleaned = {k: str(v).strip() for k, v in values.items() if str(v).strip()}
+        if cleaned != self._values:
+            self._values = cleaned
+            self._refresh()
+
+    def placeholders(self) -> dict[str, str]:
+        return dict(self._values)
+
+    def set_notes(self, notes: str) -> None:
+        if notes != self._notes:
+            self._notes = notes
+            self._refresh_notes()
+
+    def set_kb_view(self, view: str) -> None:
+        view = view if view in KB_VIEWS else "both"
+        if view != self._kb_view:
+            self._kb_view = view
+            self._refresh()
+        for key, button in self.view_buttons.items():
+            button.setChecked(key == view)
+
+    def kb_view(self) -> str:
+        return self._kb_view
+
+    def set_pinned(self, pinned: bool) -> None:
+        self._pinned = pinned
+        self.pin_button.setChecked(pinned)
+        self._label_pin()
+
+    def phrase_count(self) -> int:
+        column = self.columns[self._primary_shown()]
+        return column.phrase_count() if self._cards else 0
+
+    def filled_phrase(self, number: int, lang: str | None = None) -> str | None:
+        """Phrase `number` (1-based) of the first column, filled; None when there is none."""
+        card = self._cards.get(lang or self._primary_shown())
+        if card is None or not 1 <= number <= len(card.say):
+            return None
+        return plain_phrase(card.say[number - 1], self._values)
+
+    def copy_phrase(self, number: int, lang: str | None = None) -> bool:
+        """Ask for phrase `number` to be copied (Enter = 1, Ctrl+n = n)."""
+        text = self.filled_phrase(number, lang)
+        card = self._cards.get(lang or self._primary_shown())
+        if text is None or card is None:
+            return False
+        self.copyRequested.emit(text, card.stage)
+        self.show_copied(self.tr("Copied phrase %1").replace("%1", str(number)))
+        return True
+
+    def show_copied(self, text: str) -> None:
+        self.copied.setText(f"✓ {text}")
+        _show(self.copied, True)
+        self._copied_timer.start(COPIED_MS)
+
+    # --- rendering -----------------------------------------------------------------------
+
+    def _primary_shown(self) -> str:
+        if self._kb_view in ("en", "fil") and (self._kb_view in self._cards or not self._cards):
+            return self._kb_view
+        return self._primary if self._primary in self._cards else next(iter(self._cards), "en")
+
+    def _refresh(self) -> None:
+        card = self.current_card()
+        if card is None:
+            return
+        primary = self._primary_shown()
+        shown = self._cards[primary]
+        self.title.setText(html.escape(shown.title))
+        self._refresh_meta()
+        self._refresh_review_badge(shown)
+        order = [primary, *(lang for lang in ("en", "fil") if lang != primary)]
+        visible = order if self._kb_view == "both" else [primary]
+        for lang in ("en", "fil"):
+            column = self.columns[lang]
+            _show(column, lang in visible)
+            if lang in visible:
+                column.set_card(self._cards.get(lang), self._values, lang == primary,
+                                self._colors)
+        self._order_columns(order)
+        self._refresh_notes()
+        self._label_pin()
+
+    def _order_columns(self, order: list[str]) -> None:
+        """The first (numbered) language on the left."""
+        if self._columns_layout.indexOf(self.columns[order[0]]) == 0:
+            return
+        for lang in order:
+            self._columns_layout.removeWidget(self.columns[lang])
+        for lang in order:
+            self._columns_layout.addWidget(self.columns[lang], 1)
+
+    def _refresh_meta(self) -> None:
+        card = self.current_card()
+        if card is None:
+            return
+        lang = i18n.current_language()
+        parts = [self._taxonomy.stage_label(card.stage, lang)]
+        parts.extend(self._taxonomy.tag_label(t, lang) for t in card.tags)
+        channel = {"phone": self.tr("Phone"), "chat": self.tr("Chat")}.get(card.channel)
+        if channel:
+            parts.append(channel)
+        self.meta.setText(f'<span style="color:{self._colors.muted.name()}">'
+                          f'{html.escape(" · ".join(parts))}</span>')
+
+    def _refresh_review_badge(self, card: Card) -> None:
+        due = card.review_by is not None and card.review_by < date.today()
+        _show(self.review_badge, due)
+        if due and card.review_by is not None:
+            self.review_badge.setText(self.tr("Review due"))
+            self.review_badge.setToolTip(
+                self.tr("This card was due for review on %1. Tell your trainer if it looks "
+                        "out of date.").replace("%1", card.review_by.isoformat()))
+            self.review_badge.setAccessibleName(self.review_badge.toolTip())
+            self.review_badge.setStyleSheet(
+                f"#reviewBadge {{ background-color: {self._colors.badge_bg.name()};"
+                f" color: {self._colors.placeholder_fg.name()}; border-radius: 4px;"
+                " padding: 1px 6px; }")
+
+    def _refresh_notes(self) -> None:
+        card = self.current_card()
+        show = card is not None and card.stage == RESTATE_STAGE
+        _show(self.notes_box, show)
+        if not show:
+            return
+        if self._notes.strip():
+            self.notes_text.setText(html.escape(self._notes.strip()).replace("\n", "<br>"))
+        else:
+            self.notes_text.setText(
+                f'<i style="color:{self._colors.muted.name()}">'
+                + html.escape(self.tr("Type the customer's main points in Notes; they appear "
+                                      "here to read back.")) + "</i>")
+        self.notes_copy.setEnabled(bool(self._notes.strip()))
+
+    def notes_summary(self) -> str:
+        """What the restate card shows as the summary to read back ('' when hidden)."""
+        return self._notes.strip() if self.notes_box.isVisibleTo(self) else ""
+
+    def _label_pin(self) -> None:
+        pinned = self.pin_button.isChecked()
+        color = self._colors.icon
+        self.pin_button.setIcon(themed_icon("pin-on" if pinned else "pin", color))
+        text = self.tr("Unpin this card (Ctrl+P)") if pinned else self.tr("Pin this card (Ctrl+P)")
+        self.pin_button.setToolTip(text)
+        self.pin_button.setAccessibleName(text)
+
+    def _set_view_buttons_enabled(self, enabled: bool) -> None:
+        for button in self.view_buttons.values():
+            button.setEnabled(enabled)
+
+    # --- events --------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        elif kind == QEvent.Type.PaletteChange:
+            self._on_palette_changed()
+        elif kind == QEvent.Type.FontChange:
+            self._apply_fonts()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Selected card"))
+        labels = {"en": self.tr("EN"), "both": self.tr("Both"), "fil": self.tr("FIL")}
+        tips = {"en": self.tr("Show the English card only"),
+                "both": self.tr("Show English and Filipino side by side"),
+                "fil": self.tr("Show the Filipino card only")}
+        for view, button in self.view_buttons.items():
+            button.setText(labels[view])
+            button.setToolTip(tips[view])
+            button.setAccessibleName(tips[view])
+            button.setChecked(view == self._kb_view)
+        self.title.setAccessibleName(self.tr("Card title"))
+        self.meta.setAccessibleName(self.tr("Stage and situation"))
+        read_back = html.escape(self.tr("Read back the main points"))
+        self.notes_title.setText(f"<b>{read_back}</b>")
+        self.notes_copy.setToolTip(self.tr("Copy the notes"))
+        self.notes_copy.setAccessibleName(self.tr("Copy the notes"))
+        self.notes_copy.setIcon(themed_icon("copy", self._colors.icon))
+        self.copied.setAccessibleName(self.tr("Copy confirmation"))
+        self.message.setAccessibleName(self.tr("Hint"))
+        self._label_pin()
+        if self._cards:
+            self._refresh()  # section labels, the review badge and notes hint change too
+        elif self.message.isVisible() or not self.message.text():
+            self.show_message("")
+
+    def refresh_palette(self) -> None:
+        """Recolour from the current palette (the window calls this when it changes)."""
+        self._on_palette_changed()
+
+    def _on_palette_changed(self) -> None:
+        self._colors = _Colors.of(self.palette())
+        self.retranslate_ui()  # icons and every tinted label are drawn from the colours
+
+    def _apply_fonts(self) -> None:
+        base = self.font()
+        title = QFont(base)
+        title.setPointSizeF(base.pointSizeF() * 1.25)
+        title.setBold(True)
+        self.title.setFont(title)
+        heading = QFont(base)
+        heading.setBold(True)
+        for column in self.columns.values():
+            column.heading.setFont(heading)
+        self.copied.setStyleSheet(
+            "#copiedToast { background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 4px; padding: 2px 8px; font-weight: bold; }")
+
+    def _on_view_clicked(self) -> None:
+        sender = self.sender()
+        view = str(sender.property("view")) if sender is not None else "both"
+        self.set_kb_view(view)
+        self.kbViewChanged.emit(view)
+
+    def _on_pin_clicked(self, checked: bool) -> None:
+        card = self.current_card()
+        if card is not None:
+            self._pinned = checked
+            self._label_pin()
+            self.pinToggled.emit(card.id, checked)
+
+    def _on_column_copy_requested(self, lang: str, index: int) -> None:
+        self.copy_phrase(index + 1, lang)
+
+    def _on_notes_copy_clicked(self) -> None:
+        if self._notes.strip():
+            self.copyRequested.emit(" ".join(self._notes.split()), RESTATE_STAGE)
+            self.show_copied(self.tr("Copied the notes"))
+
+    def _on_copied_timeout(self) -> None:
+        _show(self.copied, False)

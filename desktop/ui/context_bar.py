@@ -1,0 +1,515 @@
+"""The call-context bar: stage, de-escalation steps, situation tags, channel, KB language.
+
+The context combines with the typed text; with an empty query it alone picks the cards,
+so clicking "Hold" lists hold phrases without typing. Buttons take focus only from Tab,
+so clicking one leaves the keyboard in the search box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.taxonomy import Taxonomy, default_taxonomy
+from desktop.ui import i18n
+from desktop.ui.icons import themed_icon
+
+# The de-escalation sequence from the guidance, by stage id.
+FLOW = ("listen", "empathize", "apologize", "restate", "solve", "follow-up", "closing")
+CHANNELS = ("any", "phone", "chat")
+KB_LANGS = ("any", "en", "fil")
+
+_STYLE = """
+QToolButton {
+    padding: 2px 8px; border: 1px solid palette(mid); border-radius: 4px;
+    background: palette(button); color: palette(button-text);
+}
+QToolButton:hover { border-color: palette(highlight); }
+QToolButton:focus { border: 2px solid palette(highlight); }
+QToolButton:checked {
+    background: palette(highlight); color: palette(highlighted-text);
+    border-color: palette(highlight); font-weight: bold;
+}
+QToolButton[chip="true"] { border-radius: 10px; }
+QToolButton[step="true"] {
+    border: 1px solid transparent; background: transparent; padding: 1px 5px;
+}
+QToolButton[step="true"]:checked {
+    background: palette(highlight); color: palette(highlighted-text);
+}
+QToolButton[next="true"] { border: 2px dashed palette(highlight); font-weight: bold; }
+"""
+
+
+@dataclass(frozen=True)
+class ContextState:
+    stage: str | None = None
+    tags: tuple[str, ...] = ()
+    channel: str = "any"
+    lang: str = "any"
+
+    @property
+    def is_empty(self) -> bool:
+        return self == ContextState()
+
+
+def flow_neighbour(stage: str | None, step: int, stages: Sequence[str]) -> str | None:
+    """The flow stage after (step=+1) or before (step=-1) `stage`.
+
+    A stage outside the flow (hold, transfer, …) steps to the nearest flow stage in call
+    order; no stage steps to the first (or last) one.
+    """
+    flow = [s for s in FLOW if s in stages]
+    if not flow:
+        return None
+    if stage in flow:
+        position = flow.index(stage) + step
+        return flow[position] if 0 <= position < len(flow) else stage
+    if stage is None or stage not in stages:
+        return flow[0] if step > 0 else flow[-1]
+    order = list(stages)
+    here = order.index(stage)
+    ahead = [s for s in flow if order.index(s) > here]
+    behind = [s for s in flow if order.index(s) < here]
+    if step > 0:
+        return ahead[0] if ahead else flow[-1]
+    return behind[-1] if behind else flow[0]
+
+
+def next_flow_stage(stage: str, stages: Sequence[str]) -> str | None:
+    """What comes after copying from `stage`, or None after the last step."""
+    following = flow_neighbour(stage, +1, stages)
+    return following if following != stage else None
+
+
+class FlowLayout(QLayout):
+    """Lays children out left to right and wraps them like words (Qt's flow layout example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        """Place items in lines; each item is centred vertically in its line."""
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = rect.x()
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and lines[-1]:
+                lines.append([])
+                x = rect.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + self._spacing
+        y = rect.y()
+        for line in lines:
+            height = max((hint.height() for _, hint in line), default=0)
+            x = rect.x()
+            for item, hint in line:
+                if apply:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + self._spacing
+            y += height + self._spacing
+        return max(0, y - self._spacing - rect.y())
+
+
+def _button(parent: QWidget, key: str, checkable: bool = True) -> QToolButton:
+    button = QToolButton(parent)
+    button.setCheckable(checkable)
+    button.setProperty("key", key)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves focus in the search box
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    return button
+
+
+class ContextBar(QWidget):
+    contextChanged = Signal(object)  # ContextState
+    nextStageChanged = Signal(str)  # "" when no step is suggested
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contextBar")
+        self._built = False
+        self.setStyleSheet(_STYLE)
+        self._taxonomy = default_taxonomy()
+        self._taxonomy_loaded = False
+        self._state = ContextState()
+        self._next_stage = ""
+        self._stage_buttons: dict[str, QToolButton] = {}
+        self._step_buttons: dict[str, QToolButton] = {}
+        self._tag_buttons: dict[str, QToolButton] = {}
+        self._channel_buttons: dict[str, QToolButton] = {}
+        self._lang_buttons: dict[str, QToolButton] = {}
+        self._build()
+        self._rebuild_taxonomy_buttons()
+        self.retranslate_ui()
+        self._built = True
+
+    # --- public API ----------------------------------------------------------------------
+
+    def state(self) -> ContextState:
+        return self._state
+
+    def set_state(self, state: ContextState, notify: bool = True) -> None:
+        state = replace(state, channel=state.channel if state.channel in CHANNELS else "any",
+                        lang=state.lang if state.lang in KB_LANGS else "any")
+        if self._taxonomy_loaded:  # before the KB is read, keep restored ids as they are
+            known = self._taxonomy.stage_ids
+            state = replace(state, stage=state.stage if state.stage in known else None,
+                            tags=tuple(t for t in state.tags if t in self._tag_buttons))
+        changed = state != self._state
+        self._state = state
+        self._sync_buttons()
+        if changed and notify:
+            self.contextChanged.emit(state)
+
+    def clear(self) -> None:
+        self.set_state(ContextState())
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        same_ids = (taxonomy.stage_ids == self._taxonomy.stage_ids
+                    and taxonomy.tag_ids == self._taxonomy.tag_ids)
+        self._taxonomy = taxonomy
+        self._taxonomy_loaded = True
+        if not same_ids:  # a KB reload usually keeps them; rebuilding would flicker
+            self._rebuild_taxonomy_buttons()
+        self.set_state(self._state, notify=False)
+        self.retranslate_ui()
+
+    def step(self, direction: int) -> None:
+        """Alt+Right / Alt+Left: move the stage filter along the de-escalation flow."""
+        target = flow_neighbour(self._state.stage, direction, self._taxonomy.stage_ids)
+        if target:
+            self.set_state(replace(self._state, stage=target))
+        if self._next_stage and target == self._next_stage:
+            self.set_next_stage("")
+
+    def mark_copied(self, stage: str) -> None:
+        """The agent used a phrase from `stage`: suggest the flow step after it."""
+        if stage in FLOW:
+            self.set_next_stage(next_flow_stage(stage, self._taxonomy.stage_ids) or "")
+
+    def next_stage(self) -> str:
+        return self._next_stage
+
+    def set_next_stage(self, stage: str) -> None:
+        if stage == self._next_stage:
+            return
+        self._next_stage = stage
+        for key, button in (*self._stage_buttons.items(), *self._step_buttons.items()):
+            self._set_property(button, "next", key == stage)
+        self.nextStageChanged.emit(stage)
+
+    def stage_button(self, stage: str) -> QToolButton | None:
+        return self._stage_buttons.get(stage)
+
+    def tag_button(self, tag: str) -> QToolButton | None:
+        return self._tag_buttons.get(tag)
+
+    def channel_button(self, channel: str) -> QToolButton | None:
+        return self._channel_buttons.get(channel)
+
+    def lang_button(self, lang: str) -> QToolButton | None:
+        return self._lang_buttons.get(lang)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        self._stage_title = QLabel(self)
+        self._stage_row = QWidget(self)
+        self._stage_flow = FlowLayout(self._stage_row)
+        outer.addLayout(self._titled(self._stage_title, self._stage_row))
+        self._steps_title = QLabel(self)
+        self._steps_row = QWidget(self)
+        self._steps_flow = FlowLayout(self._steps_row, spacing=2)
+        outer.addLayout(self._titled(self._steps_title, self._steps_row))
+        self._tags_title = QLabel(self)
+        self._tags_row = QWidget(self)
+        self._tags_flow = FlowLayout(self._tags_row)
+        outer.addLayout(self._titled(self._tags_title, self._tags_row))
+        self._build_channel_and_lang()
+
+    def _titled(self, title: QLabel, row: QWidget) -> QHBoxLayout:
+        line = QHBoxLayout()
+        line.setSpacing(6)
+        title.setMinimumWidth(90)
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        title.setContentsMargins(0, 4, 0, 0)
+        title.setBuddy(row)
+        row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        line.addWidget(title, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(row, 1)
+        return line
+
+    def _build_channel_and_lang(self) -> None:
+        """Channel, card language and Clear: a short row the window puts beside the search
+        box (see `filters_row`); the tall part of the bar stays for stages and situations."""
+        self.filters_row = QWidget(self)
+        self.filters_row.setObjectName("contextFilters")
+        self.filters_row.setStyleSheet(_STYLE)
+        line = QHBoxLayout(self.filters_row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(4)
+        self._channel_title = QLabel(self.filters_row)
+        line.addWidget(self._channel_title)
+        color = self.palette().color(self.foregroundRole())
+        for channel in CHANNELS:
+            button = _button(self.filters_row, channel)
+            if channel != "any":
+                button.setIcon(themed_icon(channel, color))
+            button.clicked.connect(self._on_channel_clicked)
+            self._channel_buttons[channel] = button
+            line.addWidget(button)
+        line.addSpacing(10)
+        self._lang_title = QLabel(self.filters_row)
+        line.addWidget(self._lang_title)
+        for lang in KB_LANGS:
+            button = _button(self.filters_row, lang)
+            button.clicked.connect(self._on_lang_clicked)
+            self._lang_buttons[lang] = button
+            line.addWidget(button)
+        line.addSpacing(10)
+        self._clear_button = _button(self.filters_row, "clear", checkable=False)
+        self._clear_button.clicked.connect(self._on_clear_clicked)
+        line.addWidget(self._clear_button)
+
+    def _rebuild_taxonomy_buttons(self) -> None:
+        for mapping, layout in ((self._stage_buttons, self._stage_flow),
+                                (self._step_buttons, self._steps_flow),
+                                (self._tag_buttons, self._tags_flow)):
+            for button in mapping.values():
+                layout.removeWidget(button)
+                button.deleteLater()
+            mapping.clear()
+        for item in list(self._steps_arrows()):
+            self._steps_flow.removeWidget(item)
+            item.deleteLater()
+        self._add_stage_buttons()
+        self._add_step_buttons()
+        self._add_tag_buttons()
+
+    def _steps_arrows(self) -> list[QWidget]:
+        found: list[QWidget] = []
+        for n in range(self._steps_flow.count()):
+            item = self._steps_flow.itemAt(n)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                found.append(widget)
+        return found
+
+    def _add_stage_buttons(self) -> None:
+        for stage in self._taxonomy.stage_ids:
+            button = _button(self._stage_row, stage)
+            button.clicked.connect(self._on_stage_clicked)
+            self._stage_flow.addWidget(button)
+            self._stage_buttons[stage] = button
+
+    def _add_step_buttons(self) -> None:
+        steps = [s for s in FLOW if s in self._taxonomy.stage_ids]
+        for n, stage in enumerate(steps):
+            if n:
+                arrow = QLabel("→", self._steps_row)
+                arrow.setAccessibleName(" ")
+                self._steps_flow.addWidget(arrow)
+            button = _button(self._steps_row, stage)
+            button.setProperty("step", True)
+            button.setAutoRaise(True)
+            button.clicked.connect(self._on_stage_clicked)
+            self._steps_flow.addWidget(button)
+            self._step_buttons[stage] = button
+
+    def _add_tag_buttons(self) -> None:
+        for tag in self._taxonomy.tag_ids:
+            button = _button(self._tags_row, tag)
+            button.setProperty("chip", True)
+            button.clicked.connect(self._on_tag_clicked)
+            self._tags_flow.addWidget(button)
+            self._tag_buttons[tag] = button
+
+    # --- labels --------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._tint_icons()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        lang = i18n.current_language()
+        self._stage_title.setText(self.tr("Call stage"))
+        self._steps_title.setText(self.tr("Calm it down"))
+        self._tags_title.setText(self.tr("Situation"))
+        self._channel_title.setText(self.tr("Channel:"))
+        self._lang_title.setText(self.tr("Cards in:"))
+        self._stage_row.setAccessibleName(self.tr("Call stage"))
+        self._steps_row.setAccessibleName(self.tr("De-escalation steps"))
+        self._tags_row.setAccessibleName(self.tr("Situation"))
+        for stage, button in self._stage_buttons.items():
+            self._label_stage(button, stage, lang)
+        for stage, button in self._step_buttons.items():
+            self._label_step(button, stage, lang)
+        for tag, button in self._tag_buttons.items():
+            label = self._taxonomy.tag(tag)
+            button.setText(self._taxonomy.tag_label(tag, lang))
+            button.setAccessibleName(self.tr("Situation: %1").replace(
+                "%1", self._taxonomy.tag_label(tag, lang)))
+            button.setToolTip(label.meaning if label and label.meaning else "")
+        self._label_channels()
+        self._label_langs()
+        self._clear_button.setText(self.tr("Clear"))
+        self._clear_button.setToolTip(self.tr("Clear the call stage and situation (Esc twice)"))
+        self._clear_button.setAccessibleName(self.tr("Clear the context"))
+
+    def _label_stage(self, button: QToolButton, stage: str, lang: str) -> None:
+        text = self._taxonomy.stage_label(stage, lang)
+        button.setText(text)
+        button.setAccessibleName(self.tr("Call stage: %1").replace("%1", text))
+        button.setToolTip(self.tr("Show the cards for this stage; click again to show all"))
+
+    def _label_step(self, button: QToolButton, stage: str, lang: str) -> None:
+        steps = list(self._step_buttons)
+        text = self._taxonomy.stage_label(stage, lang)
+        button.setText(text)
+        button.setAccessibleName(self.tr("Step %1 of %2: %3").replace(
+            "%1", str(steps.index(stage) + 1)).replace("%2", str(len(steps))).replace("%3", text))
+        button.setToolTip(self.tr("Alt+Right: next step · Alt+Left: previous step"))
+
+    def _label_channels(self) -> None:
+        labels = {"any": self.tr("Any"), "phone": self.tr("Phone"), "chat": self.tr("Chat")}
+        for channel, button in self._channel_buttons.items():
+            button.setText(labels[channel])
+            button.setAccessibleName(self.tr("Channel: %1").replace("%1", labels[channel]))
+
+    def _label_langs(self) -> None:
+        labels = {"any": self.tr("EN + FIL"), "en": "EN", "fil": "FIL"}
+        names = {"any": self.tr("English and Filipino"), "en": self.tr("English"),
+                 "fil": self.tr("Filipino")}
+        for lang, button in self._lang_buttons.items():
+            button.setText(labels[lang])
+            button.setAccessibleName(self.tr("Search cards in: %1").replace("%1", names[lang]))
+            button.setToolTip(button.accessibleName())
+
+    # --- reacting ------------------------------------------------------------------------
+
+    def _on_stage_clicked(self) -> None:
+        key = self._sender_key()
+        stage = None if key == self._state.stage else key
+        if stage and stage == self._next_stage:
+            self.set_next_stage("")
+        self.set_state(replace(self._state, stage=stage))
+
+    def _on_tag_clicked(self) -> None:
+        key = self._sender_key()
+        tags = list(self._state.tags)
+        if key in tags:
+            tags.remove(key)
+        else:
+            tags.append(key)
+        self.set_state(replace(self._state, tags=tuple(tags)))
+
+    def _on_channel_clicked(self) -> None:
+        self.set_state(replace(self._state, channel=self._sender_key()))
+
+    def _on_lang_clicked(self) -> None:
+        self.set_state(replace(self._state, lang=self._sender_key()))
+
+    def _on_clear_clicked(self) -> None:
+        self.clear()
+
+    def refresh_palette(self) -> None:
+        """The app palette changed (dark/light switched live). Style sheets resolve
+        palette(...) when applied, so apply them again; the window calls this."""
+        if not self._built:
+            return
+        for widget in (self, self.filters_row):
+            widget.setStyleSheet("")
+            widget.setStyleSheet(_STYLE)
+        self._tint_icons()
+
+    def _tint_icons(self) -> None:
+        if not self._built:
+            return
+        color = self.palette().color(self.foregroundRole())
+        for channel, button in self._channel_buttons.items():
+            if channel != "any":
+                button.setIcon(themed_icon(channel, color))
+
+    def _sender_key(self) -> str:
+        sender = self.sender()
+        return str(sender.property("key")) if sender is not None else ""
+
+    def _sync_buttons(self) -> None:
+        state = self._state
+        for stage, button in (*self._stage_buttons.items(), *self._step_buttons.items()):
+            button.setChecked(stage == state.stage)
+        for tag, button in self._tag_buttons.items():
+            button.setChecked(tag in state.tags)
+        for channel, button in self._channel_buttons.items():
+            button.setChecked(channel == state.channel)
+        for lang, button in self._lang_buttons.items():
+            button.setChecked(lang == state.lang)
+
+    def _set_property(self, widget: QWidget, name: str, value: bool) -> None:
+        if bool(widget.property(name)) == value:
+            return
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        widget.update()
+
