@@ -38,12 +38,12 @@ from desktop.core.gaplog import GapLog, default_gap_log_path
 from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
 from desktop.core.lint import lint_snapshot
+from desktop.ui.kb_watcher import POLL_MS, KbWatcher
 from desktop.ui.tasks import BackgroundRunner, Task
 from desktop.ui.trainer.dialogs import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog, NewCardDialog
 from desktop.ui.trainer.editor import CardEditor
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
-from desktop.ui.trainer.watcher import POLL_MS, KbWatcher
 
 SAVE, DISCARD = "save", "discard"
 GAPS_SHOWN = 50
@@ -76,8 +76,9 @@ class TrainerWindow(QMainWindow):
         self._build()
         self._build_actions()
         self.retranslate_ui()
-        self.watcher = KbWatcher(self.kb_dir, self, poll_ms)
+        self.watcher = KbWatcher(self.kb_dir, poll_ms=poll_ms, parent=self)
         self.watcher.changed.connect(self._on_kb_changed)
+        self.watcher.start()
         self.resize(1400, 900)
         self.refresh()
         self.refresh_gaps()
