@@ -51,6 +51,16 @@ def bundled_kb() -> Path:
 
 
 @pytest.fixture
+def empty_kb(tmp_path: Path) -> Path:
+    """A KB folder with the bundled taxonomy and glossary and no cards yet."""
+    root = tmp_path / "kb"
+    root.mkdir()
+    for name in ("taxonomy.md", "glossary.md"):
+        shutil.copy(BUNDLED_KB / name, root / name)
+    return root
+
+
+@pytest.fixture
 def bad_kb(tmp_path: Path) -> Iterator[Path]:
     """The bad-input corpus plus the cases git cannot hold: a 5 MB file, an unreadable
     file and a folder link that loops back."""

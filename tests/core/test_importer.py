@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,8 @@ DOCS = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
 @pytest.fixture
-def kb(tmp_path: Path, bundled_kb: Path) -> Path:
-    root = tmp_path / "kb"
-    root.mkdir()
-    for name in ("taxonomy.md", "glossary.md"):
-        shutil.copy(bundled_kb / name, root / name)
-    return root
+def kb(empty_kb: Path) -> Path:
+    return empty_kb
 
 
 def cards_in(paths: list[Path]) -> dict[str, Card]:
