@@ -76,16 +76,29 @@ ensure_python() {
 ensure_venv() {
   local extras="$1" python stamp want
   python="$(ensure_python)"
-  stamp="$VENV/.kalma-installed"
-  want="$(cat pyproject.toml | sha256sum | cut -c1-16)-$extras"
-  if [ -x "$PY" ] && [ -f "$stamp" ] && grep -qx -- "$want" "$stamp"; then
+  stamp="$VENV/.kalma-installed"  # "<pyproject hash> <extras installed>"
+  want="$(sha256sum < pyproject.toml | cut -c1-16)"
+  if [ -x "$PY" ] && [ -f "$stamp" ] && has_extras "$want" "$extras" "$(cat "$stamp")"; then
     return 0
+  fi
+  # Keep what an earlier setup installed (run after test must not drop the dist tools).
+  if [ -f "$stamp" ] && [ "$(cut -d' ' -f1 "$stamp")" = "$want" ]; then
+    extras="$(printf '%s,%s' "$extras" "$(cut -d' ' -f2 "$stamp")" | tr ',' '\n' | sort -u | paste -sd,)"
   fi
   [ -x "$PY" ] || { log "creating $VENV"; "$python" -m venv "$VENV"; }
   log "installing Python packages ($extras)"
   "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
   "$PY" -m pip install -q --disable-pip-version-check -e ".[$extras]"
-  echo "$want" > "$stamp"
+  echo "$want $extras" > "$stamp"
+}
+
+# True when the stamp's hash matches and it lists every extra asked for.
+has_extras() {
+  local want="$1" asked="$2" stamp="$3" extra
+  [ "${stamp%% *}" = "$want" ] || return 1
+  for extra in ${asked//,/ }; do
+    [[ ",${stamp#* }," == *",$extra,"* ]] || return 1
+  done
 }
 
 build_translations() {
