@@ -4,7 +4,7 @@
 <context>
     <name>CallToolsPanel</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="+402"/>
+        <location filename="../desktop/ui/call_tools.py" line="+417"/>
         <location line="+1"/>
         <source>End call</source>
         <translation type="unfinished"></translation>
@@ -184,12 +184,12 @@
 <context>
     <name>CardColumn</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+270"/>
+        <location filename="../desktop/ui/card_view.py" line="+302"/>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,7 +214,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>%1 copies the phrase with that number from this column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Don’t say these</source>
         <translation type="unfinished"></translation>
     </message>
@@ -225,11 +230,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Copy phrase %1 (Ctrl+%1)</source>
+        <source>Copy phrase %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy this phrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -357,17 +362,32 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+176"/>
+        <location filename="../desktop/ui/card_view.py" line="+178"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+79"/>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Filipino</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied phrase %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copied phrase %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,7 +457,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Card title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,23 +746,33 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="+570"/>
-        <location line="+627"/>
+        <location filename="../desktop/ui/main_window.py" line="+589"/>
+        <location line="+657"/>
         <source>Loading the knowledge base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-607"/>
+        <location line="-59"/>
+        <source>Copy phrase 1 to 9 (left column of the card)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy phrase 1 to 9 of the right column, when both languages are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Checking the knowledge base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Updating the search index: %1 of %2 files</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+2"/>
         <source>Knowledge base ready: %n card(s)</source>
         <translation>
             <numerusform>Knowledge base ready: %n card</numerusform>
@@ -750,27 +780,27 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Knowledge base updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Could not load the knowledge base: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="-2"/>
         <source>The knowledge base changed; updating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-563"/>
         <source>KB folder not reachable — showing the last loaded cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+567"/>
         <source>The knowledge base folder cannot be reached:
 %1
 
@@ -778,7 +808,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="-540"/>
         <source>⚠ %n KB file(s) need fixing</source>
         <translation>
             <numerusform>⚠ %n KB file needs fixing</numerusform>
@@ -801,12 +831,12 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+533"/>
         <source>Search failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-441"/>
         <source>Pinned, recent and all cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,7 +849,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+447"/>
         <source>No cards match. Try fewer words, or clear the call stage and situation (Esc twice).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,28 +859,33 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="-9"/>
         <source>Copied: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
         <source>Pinned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Unpinned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+229"/>
-        <location line="+87"/>
+        <location line="-100"/>
+        <location line="+168"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-630"/>
+        <source>Offline copy from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+466"/>
         <source>Go to the search box</source>
         <translation type="unfinished"></translation>
     </message>
@@ -885,12 +920,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Copy phrase 1 to 9</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Next or previous de-escalation step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,12 +931,12 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+145"/>
         <source>Mini mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-144"/>
         <source>Show or hide the call tools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -922,24 +952,24 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
     </message>
     <message>
         <location line="+7"/>
-        <location line="+67"/>
+        <location line="+146"/>
         <source>About Kalma</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-145"/>
         <source>Kalma %1 — phrase cards for calm calls.
 Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+59"/>
+        <location line="+22"/>
+        <location line="+139"/>
         <source>Kalma</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-137"/>
         <source>Search phrases… what is the customer saying? (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -970,12 +1000,12 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+112"/>
         <source>Call tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-111"/>
         <source>Indexing progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -985,7 +1015,7 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+88"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,6 +1027,11 @@ Knowledge base: %2</source>
     <message>
         <location line="+1"/>
         <source>Copy phrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy phrase from the right column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1091,6 +1126,7 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+2"/>
         <source>Phrase %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,7 +1367,7 @@ Knowledge base: %2</source>
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-486"/>
+        <location filename="../desktop/ui/call_tools.py" line="-496"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1364,12 +1400,12 @@ Knowledge base: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../desktop/ui/results.py" line="+248"/>
+        <location filename="../desktop/ui/results.py" line="+270"/>
         <source>Guide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+67"/>
         <source>pinned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1426,7 +1462,7 @@ Knowledge base: %2</source>
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../desktop/ui/trainer/window.py" line="+157"/>
+        <location filename="../desktop/ui/trainer/window.py" line="+158"/>
         <source>Kalma trainer — {0}[*]</source>
         <translation type="unfinished"></translation>
     </message>

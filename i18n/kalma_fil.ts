@@ -4,7 +4,7 @@
 <context>
     <name>CallToolsPanel</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="+402"/>
+        <location filename="../desktop/ui/call_tools.py" line="+417"/>
         <location line="+1"/>
         <source>End call</source>
         <translation>Tapusin ang tawag</translation>
@@ -184,12 +184,12 @@
 <context>
     <name>CardColumn</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+270"/>
+        <location filename="../desktop/ui/card_view.py" line="+302"/>
         <source>Why:</source>
         <translation>Bakit:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -214,7 +214,12 @@
         <translation>Huwag sabihin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>%1 copies the phrase with that number from this column</source>
+        <translation>Kinokopya ng %1 ang phrase na may ganoong numero sa column na ito</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Don’t say these</source>
         <translation>Huwag itong sabihin</translation>
     </message>
@@ -225,11 +230,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Copy phrase %1 (Ctrl+%1)</source>
-        <translation>Kopyahin ang phrase %1 (Ctrl+%1)</translation>
+        <source>Copy phrase %1 (%2)</source>
+        <translation>Kopyahin ang phrase %1 (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy this phrase</source>
         <translation>Kopyahin ang phrase na ito</translation>
     </message>
@@ -357,17 +362,32 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+176"/>
+        <location filename="../desktop/ui/card_view.py" line="+178"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation>I-type ang sinasabi ng customer, o pumili ng yugto ng tawag sa itaas. Kinokopya ng Enter ang unang phrase.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+79"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Filipino</source>
+        <translation>Filipino</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied phrase %1 (%2)</source>
+        <translation>Nakopya ang phrase %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copied phrase %1</source>
         <translation>Nakopya ang phrase %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Phone</source>
         <translation>Telepono</translation>
     </message>
@@ -437,7 +457,7 @@
         <translation>Filipino na card lang ang ipakita</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Card title</source>
         <translation>Pamagat ng card</translation>
     </message>
@@ -726,23 +746,33 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="+570"/>
-        <location line="+627"/>
+        <location filename="../desktop/ui/main_window.py" line="+589"/>
+        <location line="+657"/>
         <source>Loading the knowledge base…</source>
         <translation>Nilo-load ang knowledge base…</translation>
     </message>
     <message>
-        <location line="-607"/>
+        <location line="-59"/>
+        <source>Copy phrase 1 to 9 (left column of the card)</source>
+        <translation>Kopyahin ang phrase 1 hanggang 9 (kaliwang column ng card)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy phrase 1 to 9 of the right column, when both languages are shown</source>
+        <translation>Kopyahin ang phrase 1 hanggang 9 ng kanang column, kapag parehong wika ang nakikita</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Checking the knowledge base…</source>
         <translation>Sinusuri ang knowledge base…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Updating the search index: %1 of %2 files</source>
-        <translation>Ina-update ang search index: %1 sa %2 file</translation>
+        <translation>Ina-update ang search index: %1 sa %2 na file</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+2"/>
         <source>Knowledge base ready: %n card(s)</source>
         <translation>
             <numerusform>Handa na ang knowledge base: %n card</numerusform>
@@ -750,27 +780,27 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Knowledge base updated</source>
         <translation>Na-update ang knowledge base</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Could not load the knowledge base: %1</source>
         <translation>Hindi ma-load ang knowledge base: %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="-2"/>
         <source>The knowledge base changed; updating…</source>
         <translation>May binago sa knowledge base; ina-update…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-563"/>
         <source>KB folder not reachable — showing the last loaded cards</source>
         <translation>Hindi maabot ang KB folder — ipinapakita ang huling na-load na mga card</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+567"/>
         <source>The knowledge base folder cannot be reached:
 %1
 
@@ -781,7 +811,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
 Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bumalik na ang folder.</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="-540"/>
         <source>⚠ %n KB file(s) need fixing</source>
         <translation>
             <numerusform>⚠ %n KB file ang kailangang ayusin</numerusform>
@@ -804,12 +834,12 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>May mga KB file na hindi mabasa. Gumagana pa rin ang ibang card; sabihan ang trainer mo o patakbuhin ang `kalma lint`.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+533"/>
         <source>Search failed: %1</source>
         <translation>Pumalya ang paghahanap: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-441"/>
         <source>Pinned, recent and all cards</source>
         <translation>Naka-pin, kamakailan, at lahat ng card</translation>
     </message>
@@ -822,7 +852,7 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+447"/>
         <source>No cards match. Try fewer words, or clear the call stage and situation (Esc twice).</source>
         <translation>Walang tugmang card. Bawasan ang mga salita, o i-clear ang yugto ng tawag at sitwasyon (Esc nang dalawang beses).</translation>
     </message>
@@ -832,28 +862,33 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Walang tugmang card. Subukan ang ibang salita, sa English o Filipino.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="-9"/>
         <source>Copied: %1</source>
         <translation>Nakopya: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
         <source>Pinned</source>
         <translation>Naka-pin</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Unpinned</source>
         <translation>Inalis sa pin</translation>
     </message>
     <message>
-        <location line="+229"/>
-        <location line="+87"/>
+        <location line="-100"/>
+        <location line="+168"/>
         <source>Keyboard shortcuts</source>
         <translation>Mga keyboard shortcut</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-630"/>
+        <source>Offline copy from %1</source>
+        <translation>Offline na kopya, kuha noong %1</translation>
+    </message>
+    <message>
+        <location line="+466"/>
         <source>Go to the search box</source>
         <translation>Pumunta sa search box</translation>
     </message>
@@ -888,12 +923,7 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Kopyahin ang unang phrase ng card</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Copy phrase 1 to 9</source>
-        <translation>Kopyahin ang phrase 1 hanggang 9</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Next or previous de-escalation step</source>
         <translation>Susunod o naunang hakbang sa pagpapakalma</translation>
     </message>
@@ -904,12 +934,12 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+145"/>
         <source>Mini mode</source>
         <translation>Mini mode</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-144"/>
         <source>Show or hide the call tools</source>
         <translation>Ipakita o itago ang call tools</translation>
     </message>
@@ -925,25 +955,25 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
     </message>
     <message>
         <location line="+7"/>
-        <location line="+67"/>
+        <location line="+146"/>
         <source>About Kalma</source>
         <translation>Tungkol sa Kalma</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-145"/>
         <source>Kalma %1 — phrase cards for calm calls.
 Knowledge base: %2</source>
         <translation>Kalma %1 — mga phrase card para sa mahinahong tawag.
 Knowledge base: %2</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+59"/>
+        <location line="+22"/>
+        <location line="+139"/>
         <source>Kalma</source>
         <translation>Kalma</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-137"/>
         <source>Search phrases… what is the customer saying? (Ctrl+K)</source>
         <translation>Maghanap ng phrase… ano ang sinasabi ng customer? (Ctrl+K)</translation>
     </message>
@@ -974,12 +1004,12 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+112"/>
         <source>Call tools</source>
         <translation>Call tools</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-111"/>
         <source>Indexing progress</source>
         <translation>Progreso ng pag-index</translation>
     </message>
@@ -989,7 +1019,7 @@ Knowledge base: %2</translation>
         <translation>Status ng knowledge base</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+88"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1002,6 +1032,11 @@ Knowledge base: %2</translation>
         <location line="+1"/>
         <source>Copy phrase</source>
         <translation>Kopyahin ang phrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy phrase from the right column</source>
+        <translation>Kopyahin ang phrase mula sa kanang column</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1095,6 +1130,7 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+2"/>
         <source>Phrase %1</source>
         <translation>Phrase %1</translation>
     </message>
@@ -1335,7 +1371,7 @@ Knowledge base: %2</translation>
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-486"/>
+        <location filename="../desktop/ui/call_tools.py" line="-496"/>
         <source>Copy</source>
         <translation>Kopyahin</translation>
     </message>
@@ -1368,12 +1404,12 @@ Knowledge base: %2</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../desktop/ui/results.py" line="+248"/>
+        <location filename="../desktop/ui/results.py" line="+270"/>
         <source>Guide</source>
         <translation>Gabay</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+67"/>
         <source>pinned</source>
         <translation>naka-pin</translation>
     </message>
@@ -1430,7 +1466,7 @@ Knowledge base: %2</translation>
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../desktop/ui/trainer/window.py" line="+157"/>
+        <location filename="../desktop/ui/trainer/window.py" line="+158"/>
         <source>Kalma trainer — {0}[*]</source>
         <translation>Kalma trainer — {0}[*]</translation>
     </message>

@@ -89,6 +89,8 @@ class Shooter:
         tools.customer_edit.setText("Maria")
         tools.issue_edit.setText("a double charge on the June bill")
         tools.agent_edit.setText("Jun")
+        for edit in (tools.customer_edit, tools.issue_edit, tools.agent_edit):
+            edit.editingFinished.emit()  # as when the agent tabs on: the start shows
 
     def main_window(self, lang: str, name: str) -> None:
         from desktop.ui.context_bar import ContextState

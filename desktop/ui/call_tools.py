@@ -64,6 +64,11 @@ _HIGHLIGHT_STYLE = (
 )
 
 
+def _show_start(edit: QLineEdit) -> None:
+    if not edit.hasFocus():
+        edit.setCursorPosition(0)
+
+
 def phrase_markup(text: str) -> str:
     """Escaped phrase text with unfilled placeholders made visible (bold, underlined)."""
     escaped = html.escape(text)
@@ -263,6 +268,9 @@ class CallToolsPanel(QWidget):
         edit = QLineEdit(self)
         edit.setObjectName(name)
         edit.setClearButtonEnabled(True)
+        # Left with the cursor at the end, a long issue shows only its tail in the narrow
+        # panel ("e on the June bill"); once the agent moves on, show its beginning.
+        edit.editingFinished.connect(lambda edit=edit: _show_start(edit))
         return edit
 
     def _build_notes_box(self) -> QGroupBox:
@@ -393,6 +401,13 @@ class CallToolsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def refresh_palette(self) -> None:
+        """The app palette changed (dark/light switched live): a widget with a style sheet
+        keeps the colours it was polished with, so apply the sheet again (the window calls
+        this, as it does for the context bar)."""
+        self.setStyleSheet("")
+        self.setStyleSheet(_HIGHLIGHT_STYLE)
 
     def retranslate_ui(self) -> None:
         self._retranslate_call()

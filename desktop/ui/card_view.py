@@ -1,6 +1,9 @@
 """The selected card: English and Filipino side by side, phrases ready to copy.
 
-Say phrases have numbered copy buttons (Ctrl+1…9 copy from the first column); Avoid
+Say phrases are numbered in both columns, and the numbers are the keys: Ctrl+1…9 (and
+Enter) copy from the first (left) column, Alt+1…9 from the second column when both
+languages are shown; each column's heading says which. The window decides which version
+comes first (MainWindow.preferred_lang: English unless the agent chose Filipino). Avoid
 items sit in a tinted "Don't say" box, struck through, so nobody reads them out; Why is
 small. Placeholders take the call panel's values; unfilled ones are highlighted and
 copied as written. Restate ("Repeat back") cards show the agent's notes to read back.
@@ -17,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,6 +42,25 @@ from desktop.ui.results import blend
 
 RESTATE_STAGE = "restate"
 COPIED_MS = 1600
+# EN | Both | FIL: the chosen view stands out in dark themes too (Fusion's "sunken"
+# checked button is hard to tell from the others on a dark palette), like the context bar.
+_VIEW_BUTTON_STYLE = """
+QToolButton {
+    padding: 1px 7px; border: 1px solid palette(mid); border-radius: 4px;
+    background: palette(button); color: palette(button-text);
+}
+QToolButton:hover { border-color: palette(highlight); }
+QToolButton:focus { border: 2px solid palette(highlight); }
+QToolButton:checked {
+    background: palette(highlight); color: palette(highlighted-text);
+    border-color: palette(highlight); font-weight: bold;
+}
+QToolButton:disabled { color: palette(mid); }
+QToolButton:checked:disabled { background: palette(mid); color: palette(button); }
+"""
+# The modifier that copies phrase n of each shown column, in column order (left first).
+COLUMN_KEYS = ("Ctrl", "Alt")
+MAX_KEYED = 9
 _PLACEHOLDER_SPAN = '<span class="placeholder">'
 _TAG_RE = re.compile(r"<[^>]*>")
 
@@ -121,6 +143,11 @@ def _show(widget: QWidget, visible: bool) -> None:
         widget.setVisible(visible)
 
 
+def shortcut_text(keys: str, number: int) -> str:
+    """"Ctrl+2" as this platform writes it (⌘2 on a Mac)."""
+    return QKeySequence(f"{keys}+{number}").toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def _copy_button(parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -200,7 +227,8 @@ class CardColumn(QWidget):
         super().__init__(parent)
         self.lang = lang
         self.card: Card | None = None
-        self._numbered = False
+        self._keys = ""  # "Ctrl" / "Alt": the modifier that copies phrase n; "" none
+        self._hint_color = QColor()
         self._rows: list[PhraseRow] = []
         self._shown_key: tuple[object, ...] | None = None
         self._labelled_rows = 0
@@ -245,16 +273,20 @@ class CardColumn(QWidget):
             layout.addWidget(part)
         layout.addStretch(1)
 
-    def set_card(self, card: Card | None, values: Mapping[str, str], numbered: bool,
+    def set_card(self, card: Card | None, values: Mapping[str, str], keys: str,
                  colors: _Colors) -> None:
-        key = (card, tuple(sorted(values.items())), numbered, colors, i18n.current_language())
+        """Show `card`; `keys` is the modifier whose 1…9 copy its phrases ("Ctrl", "Alt")."""
+        key = (card, tuple(sorted(values.items())), keys, colors, i18n.current_language())
         if key == self._shown_key:
             return  # the same card again (a refresh): nothing to redo
         self._shown_key = key
-        relabel = numbered != self._numbered or self._labelled_rows < len(card.say if card
-                                                                          else ())
+        # Names, tooltips and the key hint depend on the numbering, not on the phrases.
+        relabel = (keys != self._keys or self._labelled_rows < len(card.say if card else ())
+                   or self._keyed_count() != self._keyed_count(card)
+                   or colors.muted != self._hint_color)
         self.card = card
-        self._numbered = numbered
+        self._keys = keys
+        self._hint_color = colors.muted
         _show(self.missing, card is None)
         for widget in (self.heading, self.say_title, self.avoid_box, self.why):
             _show(widget, card is not None)
@@ -273,7 +305,7 @@ class CardColumn(QWidget):
         # Stays shown, empty when unused: showing a link-enabled label costs milliseconds.
         other = card.other_text
         self.other.setText(_markdown_cached(other) if other else "")
-        if relabel:  # names and tooltips depend on the numbering, not on the card
+        if relabel:
             self.retranslate_ui()
 
     def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
@@ -290,7 +322,7 @@ class CardColumn(QWidget):
                 _show(row, False)
                 continue
             row.text.setText(marked_phrase_html(card.say[n], values, colors))
-            number = str(n + 1) if self._numbered and n < 9 else ""
+            number = str(n + 1) if self._keys and n < MAX_KEYED else ""
             if row.number.text() != number:
                 row.number.setText(number)
             if recolor or row.button.icon().isNull():
@@ -316,6 +348,14 @@ class CardColumn(QWidget):
     def phrase_count(self) -> int:
         return len(self.card.say) if self.card else 0
 
+    def keys(self) -> str:
+        """The modifier whose 1…9 copy this column's phrases ("" when it has none)."""
+        return self._keys
+
+    def _keyed_count(self, card: Card | None = None) -> int:
+        card = self.card if card is None else card
+        return min(MAX_KEYED, len(card.say)) if card is not None else 0
+
     def row(self, index: int) -> PhraseRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
@@ -323,15 +363,26 @@ class CardColumn(QWidget):
         lang_name = self.tr("English") if self.lang == "en" else self.tr("Filipino")
         self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
         say, dont_say = html.escape(self.tr("Say")), html.escape(self.tr("Don’t say"))
+        keyed = self._keyed_count()
+        hint = hint_tip = ""
+        if self._keys and keyed:  # which keys copy from this column, e.g. "Ctrl+1…3"
+            keys = shortcut_text(self._keys, 1) + (f"…{keyed}" if keyed > 1 else "")
+            color = self._hint_color.name() if self._hint_color.isValid() else "gray"
+            hint = (f' <span style="font-weight:normal; color:{color}">'
+                    f"· {html.escape(keys)}</span>")
+            tip = self.tr("%1 copies the phrase with that number from this column")
+            hint_tip = tip.replace("%1", keys)
         self.say_title.setText(f"<b>{say}</b> "
-                               f'<span style="font-weight:normal">· {lang_name}</span>')
+                               f'<span style="font-weight:normal">· {lang_name}</span>{hint}')
+        self.say_title.setToolTip(hint_tip if hint else "")
         self.avoid_title.setText(f"<b>{dont_say}</b>")
         self.avoid_box.setAccessibleName(self.tr("Don’t say these"))
         self.missing.setText(self.tr("No %1 version of this card yet.").replace("%1", lang_name))
         self._labelled_rows = len(self._rows)
         for n, row in enumerate(self._rows):
-            label = (self.tr("Copy phrase %1 (Ctrl+%1)").replace("%1", str(n + 1))
-                     if self._numbered and n < 9 else self.tr("Copy this phrase"))
+            label = (self.tr("Copy phrase %1 (%2)").replace("%2", shortcut_text(self._keys, n + 1))
+                     .replace("%1", str(n + 1))
+                     if self._keys and n < MAX_KEYED else self.tr("Copy this phrase"))
             row.button.setToolTip(label)
             row.button.setAccessibleName(label)
             row.text.setAccessibleName(self.tr("Phrase %1").replace("%1", str(n + 1)))
@@ -360,6 +411,7 @@ class CardView(QWidget):
         self._notes = ""
         self._kb_view = "both"
         self._pinned = False
+        self._showing_hint = True  # the message pane shows our own hint, not the window's
         self._colors = _Colors.of(self.palette())
         self._copied_timer = QTimer(self)
         self._copied_timer.setSingleShot(True)
@@ -470,7 +522,7 @@ class CardView(QWidget):
         self._refresh_meta()
 
     def show_card(self, card: Card, twin: Card | None = None, pinned: bool = False) -> None:
-        """Show `card` (its language is the first, numbered column) and its translation."""
+        """Show `card` (its language is the first column, Ctrl+n) and its translation."""
         cards = {card.lang: card}
         if twin is not None:
             cards[twin.lang] = twin
@@ -510,11 +562,16 @@ class CardView(QWidget):
         for column in self.columns.values():
             _show(column, False)
         _show(self.document, False)
+        self._showing_hint = not text
         self.message.setText(text or self.tr("Type what the customer says, or pick a call "
                                               "stage above. Enter copies the first phrase."))
         _show(self.message, True)
         self.pin_button.setEnabled(False)
         self._set_view_buttons_enabled(False)
+
+    def message_shown(self) -> bool:
+        """A message given to show_message() is on show (not the default hint, not a card)."""
+        return not self.message.isHidden() and not self._showing_hint
 
     def current_card(self) -> Card | None:
         return self._cards.get(self._primary)
@@ -524,6 +581,16 @@ class CardView(QWidget):
 
     def primary_lang(self) -> str:
         return self._primary_shown()
+
+    def column_langs(self) -> list[str]:
+        """The languages of the shown columns, left first: Ctrl+n copies from the first,
+        Alt+n from the second (only when both languages are shown)."""
+        if not self._cards:
+            return []
+        primary = self._primary_shown()
+        if self._kb_view != "both":
+            return [primary]
+        return [primary, *(lang for lang in ("en", "fil") if lang != primary)]
 
     def set_placeholders(self, values: Mapping[str, str]) -> None:
         cleaned = {k: str(v).strip() for k, v in values.items() if str(v).strip()}
@@ -560,21 +627,32 @@ class CardView(QWidget):
         return column.phrase_count() if self._cards else 0
 
     def filled_phrase(self, number: int, lang: str | None = None) -> str | None:
-        """Phrase `number` (1-based) of the first column, filled; None when there is none."""
+        """Phrase `number` (1-based) of `lang` (default: the first column), filled; None
+        when there is none."""
         card = self._cards.get(lang or self._primary_shown())
         if card is None or not 1 <= number <= len(card.say):
             return None
         return plain_phrase(card.say[number - 1], self._values)
 
     def copy_phrase(self, number: int, lang: str | None = None) -> bool:
-        """Ask for phrase `number` to be copied (Enter = 1, Ctrl+n = n)."""
+        """Ask for phrase `number` to be copied (Enter = 1, Ctrl+n = n of the first column)."""
         text = self.filled_phrase(number, lang)
         card = self._cards.get(lang or self._primary_shown())
         if text is None or card is None:
             return False
         self.copyRequested.emit(text, card.stage)
-        self.show_copied(self.tr("Copied phrase %1").replace("%1", str(number)))
+        if len(self.column_langs()) > 1:  # two numbered columns: say which one it was
+            lang_name = self.tr("English") if card.lang == "en" else self.tr("Filipino")
+            self.show_copied(self.tr("Copied phrase %1 (%2)").replace("%2", lang_name)
+                             .replace("%1", str(number)))
+        else:
+            self.show_copied(self.tr("Copied phrase %1").replace("%1", str(number)))
         return True
+
+    def copy_column_phrase(self, column: int, number: int) -> bool:
+        """Copy phrase `number` of shown column `column` (0 = left: Ctrl+n, 1 = right: Alt+n)."""
+        langs = self.column_langs()
+        return 0 <= column < len(langs) and self.copy_phrase(number, langs[column])
 
     def show_copied(self, text: str) -> None:
         self.copied.setText(f"✓ {text}")
@@ -598,19 +676,19 @@ class CardView(QWidget):
         self._refresh_meta()
         self._refresh_review_badge(shown)
         order = [primary, *(lang for lang in ("en", "fil") if lang != primary)]
-        visible = order if self._kb_view == "both" else [primary]
+        visible = self.column_langs()
         for lang in ("en", "fil"):
             column = self.columns[lang]
             _show(column, lang in visible)
             if lang in visible:
-                column.set_card(self._cards.get(lang), self._values, lang == primary,
-                                self._colors)
+                column.set_card(self._cards.get(lang), self._values,
+                                COLUMN_KEYS[visible.index(lang)], self._colors)
         self._order_columns(order)
         self._refresh_notes()
         self._label_pin()
 
     def _order_columns(self, order: list[str]) -> None:
-        """The first (numbered) language on the left."""
+        """The first language (the one Ctrl+n copies) on the left."""
         if self._columns_layout.indexOf(self.columns[order[0]]) == 0:
             return
         for lang in order:
@@ -695,6 +773,8 @@ class CardView(QWidget):
                 "both": self.tr("Show English and Filipino side by side"),
                 "fil": self.tr("Show the Filipino card only")}
         for view, button in self.view_buttons.items():
+            button.setStyleSheet("")  # again: palette(...) is resolved when a sheet is set
+            button.setStyleSheet(_VIEW_BUTTON_STYLE)
             button.setText(labels[view])
             button.setToolTip(tips[view])
             button.setAccessibleName(tips[view])
@@ -711,8 +791,8 @@ class CardView(QWidget):
         self._label_pin()
         if self._cards:
             self._refresh()  # section labels, the review badge and notes hint change too
-        elif self.message.isVisible() or not self.message.text():
-            self.show_message("")
+        elif self._showing_hint and not self.message.isHidden():
+            self.show_message("")  # a message from the window is the window's to translate
 
     def refresh_palette(self) -> None:
         """Recolour from the current palette (the window calls this when it changes)."""

@@ -9,6 +9,7 @@ action has a shortcut.
 from __future__ import annotations
 
 import gc
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -59,7 +60,7 @@ from desktop.core import resources
 from desktop.core.cards import Passage
 from desktop.core.gaplog import GapLog
 from desktop.core.kb import FileProblem, KbMissingError
-from desktop.core.kb_location import KbLocation, resolve_kb_location
+from desktop.core.kb_location import OFFLINE_NOTICE, KbLocation, resolve_kb_location
 from desktop.core.search import MAX_QUERY_CHARS, Engine, Filters, Hit
 from desktop.core.settings import ResolvedSettings, Settings, resolve
 from desktop.core.taxonomy import Taxonomy
@@ -97,6 +98,10 @@ RECENT_LIMIT = 10
 # list paints first, and a card that the next keystroke replaces is never laid out.
 CARD_DELAY_MS = 25
 EngineFactory = Callable[[Path], Engine]
+# A status-bar or card-pane message as (kind, args): kept as state rather than as text so
+# that a runtime language switch can render it again (MainWindow.message_text).
+Message = tuple[str, tuple[object, ...]]
+_ARG_RE = re.compile(r"%([1-9])")
 
 
 # --- plain functions the workers run (no Qt) ----------------------------------------------
@@ -332,7 +337,13 @@ class MainWindow(QMainWindow):
         self._shown_request: SearchRequest | None = None
         self._gap_pending = False
         self._copy_when_ready = 0
+        self._copy_column = 0  # 0: Ctrl+n (first column), 1: Alt+n (second column)
         self._closing = False
+        self._status: Message | None = None  # what the status bar says, until it clears
+        self._status_shown = ""
+        self._status_deadline = 0.0  # monotonic time a timed message clears; 0: stays
+        self._card_message: Message | None = None  # the card pane's message, if ours
+        self._kb_problem: str | None = None  # why the KB folder cannot be reached
         self.trainer_window: QWidget | None = None
         self.mini_window: MiniWindow | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -423,6 +434,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.card_view.set_placeholders(self.call_tools.placeholders())
+        self.results_model.set_placeholders(self.call_tools.placeholders())
         self.setTabOrder(self.search_edit, self.results_view)
         self.resize(1240, 800)
 
@@ -478,6 +490,9 @@ class MainWindow(QMainWindow):
         self.act_copy_first = self._action("", lambda: self.copy_phrase(1))
         self.act_copy = [self._action(f"Ctrl+{n}", partial(self.copy_phrase, n))
                          for n in range(1, 10)]
+        # Both languages shown: Alt+n copies phrase n of the second (right) column.
+        self.act_copy_second = [self._action(f"Alt+{n}", partial(self.copy_phrase, n, 1))
+                                for n in range(1, 10)]
         self.act_next_step = self._action("Alt+Right", lambda: self.context_bar.step(+1))
         self.act_prev_step = self._action("Alt+Left", lambda: self.context_bar.step(-1))
         self.act_zoom_in = self._action(["Ctrl+=", "Ctrl++"], lambda: self.zoom(+1))
@@ -512,6 +527,9 @@ class MainWindow(QMainWindow):
         self.menu_copy = QMenu(self.menu_edit)
         self.menu_copy.addActions(self.act_copy)
         self.menu_edit.addMenu(self.menu_copy)
+        self.menu_copy_second = QMenu(self.menu_edit)
+        self.menu_copy_second.addActions(self.act_copy_second)
+        self.menu_edit.addMenu(self.menu_copy_second)
         self.menu_edit.addActions([self.act_pin, self.act_next_step, self.act_prev_step])
         self.menu_view = QMenu(bar)
         self.menu_lang = QMenu(self.menu_view)
@@ -550,6 +568,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.problem_badge)
         status.addPermanentWidget(self.kb_label)
+        status.messageChanged.connect(self._on_status_message_changed)
 
     def _build_tray(self) -> None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -587,13 +606,12 @@ class MainWindow(QMainWindow):
         self._index_task = task
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.statusBar().showMessage(self.tr("Checking the knowledge base…"))
+        self.show_status("checking")
 
     def _on_index_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.statusBar().showMessage(self.tr("Updating the search index: %1 of %2 files")
-                                     .replace("%1", str(done)).replace("%2", str(total)))
+        self.show_status("indexing", done, total)
 
     def _on_index_succeeded(self, outcome: object) -> None:
         assert isinstance(outcome, IndexOutcome)
@@ -603,9 +621,10 @@ class MainWindow(QMainWindow):
         for widget in (self.context_bar, self.results_model, self.card_view):
             widget.set_taxonomy(outcome.taxonomy)
         self._set_problems(outcome.problems)
-        self.statusBar().showMessage(
-            self.tr("Knowledge base ready: %n card(s)", "", outcome.cards)
-            if first else self.tr("Knowledge base updated"), 4000)
+        if first:
+            self.show_status("ready", outcome.cards, timeout_ms=4000)
+        else:
+            self.show_status("updated", timeout_ms=4000)
         self._kb_reachable(True, "")
         self._after_index(first)
 
@@ -615,10 +634,9 @@ class MainWindow(QMainWindow):
             self._use_engine(error.engine, error.location)
             self._kb_reachable(False, str(error))
         else:
-            message = self.tr("Could not load the knowledge base: %1").replace("%1", str(error))
-            self.statusBar().showMessage(message)
+            self.show_status("load_failed", str(error))
             if self.engine is None:
-                self.card_view.show_message(message)
+                self._show_card_message("load_failed", str(error))
         self._after_index(first)
 
     def _after_index(self, first: bool) -> None:
@@ -643,8 +661,7 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self.kb_location = location
         self._search.set_engine(engine if self._index_ready else None)
-        self.kb_label.setText(location.notice or "")
-        self.kb_label.setToolTip(str(location.path))
+        self._render_kb_label()
 
     def _start_watcher(self) -> None:
         if not self._watch or self.kb_location is None or self._watcher is not None:
@@ -660,7 +677,7 @@ class MainWindow(QMainWindow):
     # --- live KB ---------------------------------------------------------------------------
 
     def _on_kb_changed(self) -> None:
-        self.statusBar().showMessage(self.tr("The knowledge base changed; updating…"))
+        self.show_status("kb_changed")
         self._start_indexing()
 
     def _on_kb_availability_changed(self, available: bool, message: str) -> None:
@@ -669,20 +686,36 @@ class MainWindow(QMainWindow):
             self._start_indexing()
 
     def _kb_reachable(self, available: bool, message: str) -> None:
-        notice = self.kb_location.notice if self.kb_location else ""
-        if available:
-            self.kb_label.setText(notice)
-            self.kb_label.setStyleSheet("")
-            return
-        self.kb_label.setText(self.tr("KB folder not reachable — showing the last loaded cards"))
-        self.kb_label.setToolTip(message)
-        self.kb_label.setStyleSheet("#kbLabel { color: palette(highlighted-text);"
-                                    " background: palette(highlight); padding: 0 6px; }")
-        if not self.results_model.rowCount():
-            self.card_view.show_message(
-                self.tr("The knowledge base folder cannot be reached:\n%1\n\nCheck the network "
-                        "drive or ask IT. Cards appear as soon as the folder is back.")
-                .replace("%1", message))
+        self._kb_problem = None if available else message
+        self._render_kb_label()
+        if not available and not self.results_model.rowCount():
+            self._show_card_message("kb_unreachable", message)
+
+    def _render_kb_label(self) -> None:
+        """The KB notice on the right of the status bar, in the UI language."""
+        if self._kb_problem is None:
+            notice = self.kb_location.notice if self.kb_location else ""
+            text, tip, style = self._notice_text(notice), "", ""
+            if self.kb_location is not None:
+                tip = str(self.kb_location.path)
+        else:
+            text = self.tr("KB folder not reachable — showing the last loaded cards")
+            tip = self._kb_problem
+            style = ("#kbLabel { color: palette(highlighted-text);"
+                     " background: palette(highlight); padding: 0 6px; }")
+        self.kb_label.setText(text)
+        self.kb_label.setToolTip(tip)
+        if style != self.kb_label.styleSheet():
+            self.kb_label.setStyleSheet(style)
+
+    def _notice_text(self, notice: str) -> str:
+        """desktop.core's location notice (English) in the UI language."""
+        prefix, _, suffix = OFFLINE_NOTICE.partition("{time}")
+        if (notice.startswith(prefix) and notice.endswith(suffix)
+                and len(notice) > len(prefix) + len(suffix)):
+            when = notice[len(prefix):len(notice) - len(suffix)]
+            return _fill(self.tr("Offline copy from %1"), when)
+        return notice  # a notice this window does not know: shown as given
 
     def _set_problems(self, problems: list[FileProblem]) -> None:
         self._problems = problems
@@ -718,11 +751,19 @@ class MainWindow(QMainWindow):
         filters = Filters(lang=context.lang, stage=context.stage, tags=context.tags,
                           channel=context.channel)
         home = not text.strip() and context.stage is None and not context.tags
-        preferred = self.card_view.kb_view() if self.card_view.kb_view() != "both" else (
-            "fil" if context.lang == "fil" else "en")
         return SearchRequest(generation, text, filters, home, tuple(self.settings.favorites),
-                             tuple(self.settings.recent), preferred,
+                             tuple(self.settings.recent), self.preferred_lang(),
                              tuple(sorted(self.card_view.placeholders().items())))
+
+    def preferred_lang(self) -> str:
+        """The card language shown first, that Enter and Ctrl+1…9 copy: the one language
+        shown; with both shown, Filipino when the search is limited to Filipino cards
+        ("Cards in: FIL"), else English. A stable rule, not whichever version happened to
+        match the words best, so the agent knows which column the keys copy from."""
+        view = self.card_view.kb_view()
+        if view != "both":
+            return view
+        return "fil" if self.context_bar.state().lang == "fil" else "en"
 
     def search_for(self, text: str) -> None:
         """Put `text` in the search box and search at once (self-test, mini mode, tools)."""
@@ -779,11 +820,11 @@ class MainWindow(QMainWindow):
         if self._copy_when_ready:
             number, self._copy_when_ready = self._copy_when_ready, 0
             self._flush_card()
-            self.card_view.copy_phrase(number)
+            self.card_view.copy_column_phrase(self._copy_column, number)
 
     def _on_search_failed(self, message: str) -> None:
         self._copy_when_ready = 0
-        self.statusBar().showMessage(self.tr("Search failed: %1").replace("%1", message), 6000)
+        self.show_status("search_failed", message, timeout_ms=6000)
         self.searchFailed.emit(message)
 
     def _label_count(self, count: int, request: SearchRequest) -> None:
@@ -793,12 +834,8 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self.tr("%n result(s)", "", count))
 
     def _show_no_results(self, request: SearchRequest) -> None:
-        if request.filters.stage or request.filters.tags:
-            hint = self.tr("No cards match. Try fewer words, or clear the call stage and "
-                           "situation (Esc twice).")
-        else:
-            hint = self.tr("No cards match. Try other words, in English or Filipino.")
-        self.card_view.show_message(hint)
+        filtered = bool(request.filters.stage or request.filters.tags)
+        self._show_card_message("no_results_filtered" if filtered else "no_results")
 
     def _set_results_message(self, text: str) -> None:
         self.count_label.setText(text)
@@ -839,6 +876,8 @@ class MainWindow(QMainWindow):
         if card is None:
             return
         twin = self.engine.twin(card)
+        if twin is not None and twin.lang == self.preferred_lang() != card.lang:
+            card, twin = twin, card  # the preferred language first (Ctrl+n), whatever matched
         if self.card_view.current_card() != card or self.card_view.cards().get(
                 twin.lang if twin else "") != twin:
             self.card_view.show_card(card, twin, card.id in self.settings.favorites)
@@ -853,13 +892,14 @@ class MainWindow(QMainWindow):
 
     # --- copying -------------------------------------------------------------------------
 
-    def copy_phrase(self, number: int) -> bool:
-        """Copy phrase `number` of the shown card (Enter = 1); waits for results in flight."""
+    def copy_phrase(self, number: int, column: int = 0) -> bool:
+        """Copy phrase `number` of the shown card's first column (Enter = 1, Ctrl+n), or of
+        the second column (column=1, Alt+n); waits for results in flight."""
         if self._search.busy() and self.search_edit.hasFocus():
-            self._copy_when_ready = number
+            self._copy_when_ready, self._copy_column = number, column
             return False
         self._flush_card()
-        return self.card_view.copy_phrase(number)
+        return self.card_view.copy_column_phrase(column, number)
 
     def _on_copy_requested(self, text: str, stage: str) -> None:
         self._put_on_clipboard(text)
@@ -874,7 +914,7 @@ class MainWindow(QMainWindow):
 
     def _put_on_clipboard(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", _short(text)), 2500)
+        self.show_status("copied", _short(text), timeout_ms=2500)
         self._gap_log().record_copy(self.search_edit.text())
         self.phraseCopied.emit(text)
 
@@ -903,7 +943,7 @@ class MainWindow(QMainWindow):
         card = self.card_view.current_card()
         if card is not None and card.id == card_id:
             self.card_view.set_pinned(pinned)
-        self.statusBar().showMessage(self.tr("Pinned") if pinned else self.tr("Unpinned"), 2000)
+        self.show_status("pinned" if pinned else "unpinned", timeout_ms=2000)
         self._schedule_save()
 
     # --- call tools ------------------------------------------------------------------------
@@ -913,7 +953,9 @@ class MainWindow(QMainWindow):
 
     def _on_placeholders_changed(self, values: object) -> None:
         if isinstance(values, dict):
-            self.card_view.set_placeholders({str(k): str(v) for k, v in values.items()})
+            cleaned = {str(k): str(v) for k, v in values.items()}
+            self.card_view.set_placeholders(cleaned)
+            self.results_model.set_placeholders(cleaned)  # the snippets repaint filled in
 
     def _on_agent_name_changed(self, name: str) -> None:
         if name != self.settings.agent_name:
@@ -1033,6 +1075,8 @@ class MainWindow(QMainWindow):
         self.settings.kb_view = view
         self.act_view[view].setChecked(True)
         self.call_tools.set_kb_language(view)
+        if self.card_view.current_card() is not None:
+            self._show_row(self.results_view.currentIndex().row())  # which language is first
         self._schedule_save()
 
     def zoom(self, step: int) -> None:
@@ -1101,7 +1145,7 @@ class MainWindow(QMainWindow):
 
     def _on_mini_copy_requested(self, row: int, number: int) -> None:
         if self._search.busy():
-            self._copy_when_ready = number
+            self._copy_when_ready, self._copy_column = number, 0
             return
         self._select_row(row)
         self._flush_card()
@@ -1140,7 +1184,9 @@ class MainWindow(QMainWindow):
             (self.tr("Esc"), self.tr("Clear the search; again to clear stage and situation")),
             (self.tr("Up, Down"), self.tr("Choose a result")),
             (self.tr("Enter"), self.tr("Copy the first phrase of the card")),
-            ("Ctrl+1 … Ctrl+9", self.tr("Copy phrase 1 to 9")),
+            ("Ctrl+1 … Ctrl+9", self.tr("Copy phrase 1 to 9 (left column of the card)")),
+            ("Alt+1 … Alt+9", self.tr("Copy phrase 1 to 9 of the right column, when both "
+                                      "languages are shown")),
             ("Alt+→, Alt+←", self.tr("Next or previous de-escalation step")),
             ("Ctrl+P", self.tr("Pin or unpin the card")),
             ("Ctrl+M", self.tr("Mini mode")),
@@ -1172,6 +1218,7 @@ class MainWindow(QMainWindow):
         """Dark/light switched while running: widgets with style sheets need a nudge."""
         self.context_bar.refresh_palette()
         self.card_view.refresh_palette()
+        self.call_tools.refresh_palette()
         self.results_view.viewport().update()
 
     def retranslate_ui(self) -> None:
@@ -1190,16 +1237,94 @@ class MainWindow(QMainWindow):
         self._retranslate_menus()
         self._retranslate_actions()
         self._label_problem_badge()
+        self._render_kb_label()
+        self._retranslate_messages()
         self.results_model.set_ui_language(i18n.current_language())
         if self._search.last_outcome is not None:
             self._label_count(self.results_model.rowCount(), self._search.last_outcome.request)
         elif not self._index_ready:
             self._set_results_message(self.tr("Loading the knowledge base…"))
 
+    # --- messages ----------------------------------------------------------------------------
+
+    def message_text(self, kind: str, args: Sequence[object] = ()) -> str:
+        """Every status-bar and card-pane message, in the current UI language: the one place
+        they go through tr(), so a language switch can render the current ones again."""
+        a = [str(arg) for arg in args]
+        count = int(args[0]) if args and isinstance(args[0], int) else 0
+        match kind:
+            case "checking":
+                return self.tr("Checking the knowledge base…")
+            case "indexing":
+                return _fill(self.tr("Updating the search index: %1 of %2 files"), *a)
+            case "ready":
+                return self.tr("Knowledge base ready: %n card(s)", "", count)
+            case "updated":
+                return self.tr("Knowledge base updated")
+            case "kb_changed":
+                return self.tr("The knowledge base changed; updating…")
+            case "load_failed":
+                return _fill(self.tr("Could not load the knowledge base: %1"), *a)
+            case "kb_unreachable":
+                return _fill(self.tr("The knowledge base folder cannot be reached:\n%1\n\n"
+                                     "Check the network drive or ask IT. Cards appear as soon "
+                                     "as the folder is back."), *a)
+            case "search_failed":
+                return _fill(self.tr("Search failed: %1"), *a)
+            case "copied":
+                return _fill(self.tr("Copied: %1"), *a)
+            case "pinned":
+                return self.tr("Pinned")
+            case "unpinned":
+                return self.tr("Unpinned")
+            case "no_results_filtered":
+                return self.tr("No cards match. Try fewer words, or clear the call stage and "
+                               "situation (Esc twice).")
+            case "no_results":
+                return self.tr("No cards match. Try other words, in English or Filipino.")
+        raise ValueError(f"unknown message kind {kind!r}")
+
+    def show_status(self, kind: str, *args: object, timeout_ms: int = 0) -> None:
+        """Show a status-bar message (cleared after timeout_ms, or kept until the next one)
+        and remember it as (kind, args) so it follows a language switch."""
+        self._status = (kind, args)
+        self._status_deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms else 0.0
+        self._render_status(timeout_ms)
+
+    def status_message(self) -> Message | None:
+        """The status-bar message now on screen as (kind, args); None once it cleared."""
+        return self._status
+
+    def _render_status(self, timeout_ms: int) -> None:
+        if self._status is None:
+            return
+        self._status_shown = self.message_text(*self._status)
+        self.statusBar().showMessage(self._status_shown, timeout_ms)
+
+    def _on_status_message_changed(self, text: str) -> None:
+        if text != self._status_shown:  # timed out, or a message that is not ours
+            self._status = None
+            self._status_shown = ""
+
+    def _show_card_message(self, kind: str, *args: object) -> None:
+        self._card_message = (kind, args)
+        self.card_view.show_message(self.message_text(kind, args))
+
+    def _retranslate_messages(self) -> None:
+        if self._status is not None:
+            remaining = 0
+            if self._status_deadline:
+                remaining = int((self._status_deadline - time.monotonic()) * 1000)
+            if not self._status_deadline or remaining > 0:
+                self._render_status(remaining)
+        if self._card_message is not None and self.card_view.message_shown():
+            self.card_view.show_message(self.message_text(*self._card_message))
+
     def _retranslate_menus(self) -> None:
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_edit.setTitle(self.tr("&Edit"))
         self.menu_copy.setTitle(self.tr("Copy phrase"))
+        self.menu_copy_second.setTitle(self.tr("Copy phrase from the right column"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_lang.setTitle(self.tr("Language"))
         self.menu_cards.setTitle(self.tr("Cards"))
@@ -1231,6 +1356,8 @@ class MainWindow(QMainWindow):
         for action, text in texts.items():
             action.setText(text)
         for n, action in enumerate(self.act_copy, start=1):
+            action.setText(self.tr("Phrase %1").replace("%1", str(n)))
+        for n, action in enumerate(self.act_copy_second, start=1):
             action.setText(self.tr("Phrase %1").replace("%1", str(n)))
         if self.tray is not None:
             self.act_tray_show.setText(self.tr("Show or hide Kalma"))
@@ -1318,6 +1445,16 @@ def _gap_log_path() -> Path:
     except ImportError:  # the stub had no default path
         return resources.user_data_dir() / "gaps.jsonl"
     return default_gap_log_path()
+
+
+def _fill(template: str, *values: str) -> str:
+    """Qt-style %1…%9 arguments, in one pass (a value containing "%2" stays as it is)."""
+
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return values[number - 1] if number <= len(values) else match.group(0)
+
+    return _ARG_RE.sub(value, template)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -2,17 +2,20 @@
 
 A row is one card (its English and Filipino versions merged) or one document passage.
 The delegate paints: channel icon, title, language badges, pin; stage label and tag
-chips; a two-line snippet with the query words highlighted. Colours come from the
-palette so the list reads in dark and light themes.
+chips; a two-line snippet with the query words highlighted. Card snippets show the call
+panel's values in place of {customer}, {agent}, {issue} and {minutes}, as the card does
+(the window passes them in with ResultsModel.set_placeholders; search never sees them).
+Colours come from the palette so the list reads in dark and light themes.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from functools import lru_cache
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -39,18 +42,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.core.cards import Card
+from desktop.core.render import fill_placeholders
 from desktop.core.search import Hit
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui.icons import themed_pixmap
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+PlaceholderValues = tuple[tuple[str, str], ...]  # sorted (name, value), only filled names
 SNIPPET_LINES = 2
 LANG_ORDER = ("en", "fil")
 
 
 @dataclass(frozen=True)
 class ResultRow:
-    hit: Hit  # the best-scoring version; its language opens first in the card view
+    hit: Hit  # the best-scoring version: its title and snippet are the row's
     langs: tuple[str, ...]  # every language of this card among the results
     pinned: bool = False
     recent: bool = False
@@ -70,7 +75,7 @@ class Role(IntEnum):
     Tags = Qt.ItemDataRole.UserRole + 7
     TagLabels = Qt.ItemDataRole.UserRole + 8
     Channel = Qt.ItemDataRole.UserRole + 9
-    Snippet = Qt.ItemDataRole.UserRole + 10
+    Snippet = Qt.ItemDataRole.UserRole + 10  # as shown: placeholders filled, one line
     Terms = Qt.ItemDataRole.UserRole + 11
     Kind = Qt.ItemDataRole.UserRole + 12
     Pinned = Qt.ItemDataRole.UserRole + 13
@@ -122,6 +127,22 @@ def hit_from_card(card: Card, score: float = 0.0) -> Hit:
     """A result for a card found by id (pinned or recent) rather than by search."""
     return Hit(card.id, card.title, card.lang, card.stage, card.tags, card.channel, "card",
                str(card.path), card.say[0] if card.say else card.why, score, ())
+
+
+def placeholder_key(values: Mapping[str, str]) -> PlaceholderValues:
+    """Call-panel values as a hashable key: trimmed, empty ones left out, sorted."""
+    return tuple(sorted((str(k), str(v).strip()) for k, v in values.items()
+                        if str(v).strip()))
+
+
+@lru_cache(maxsize=1024)
+def shown_snippet(text: str, values: PlaceholderValues = ()) -> str:
+    """A card snippet as the list shows it: placeholders with a value filled in (the
+    others stay as written) and whitespace collapsed. Cached: the same top cards come
+    back on every keystroke."""
+    if values and "{" in text:
+        text = fill_placeholders(text, dict(values))
+    return " ".join(text.split())
 
 
 _WORD_CHARS = re.compile(r"\w+", re.UNICODE)
@@ -180,6 +201,7 @@ class ResultsModel(QAbstractListModel):
         self._labels: list[RowLabels] = []
         self._taxonomy: Taxonomy = default_taxonomy()
         self._ui_lang = "en"
+        self._values: PlaceholderValues = ()
 
     # reading
 
@@ -195,7 +217,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.hit.snippet
+            return self._labels[index.row()].snippet
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible_text(index.row())
         if role < Qt.ItemDataRole.UserRole:
@@ -214,7 +236,7 @@ class ResultsModel(QAbstractListModel):
             Role.Tags: lambda: list(hit.tags),
             Role.TagLabels: lambda: list(labels.tags),
             Role.Channel: lambda: hit.channel,
-            Role.Snippet: lambda: hit.snippet,
+            Role.Snippet: lambda: labels.snippet,
             Role.Terms: lambda: list(hit.terms),
             Role.Kind: lambda: hit.kind,
             Role.Pinned: lambda: row.pinned,
@@ -275,9 +297,31 @@ class ResultsModel(QAbstractListModel):
             self._ui_lang = lang
             self._relabel()
 
+    def set_placeholders(self, values: Mapping[str, str]) -> None:
+        """The call panel's {customer}, {agent}, {issue}, {minutes}: card snippets show them
+        filled in, like the card does. Rows whose snippet changes repaint."""
+        key = placeholder_key(values)
+        if key == self._values:
+            return
+        self._values = key
+        old = self._labels
+        self._labels = [self._label(row) for row in self._rows]
+        changed = [n for n, (a, b) in enumerate(zip(old, self._labels, strict=True))
+                   if a.snippet != b.snippet]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 0),
+                                  [Role.Snippet, Role.Paint, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.AccessibleTextRole])
+
+    def placeholders(self) -> dict[str, str]:
+        return dict(self._values)
+
     def _label(self, row: ResultRow) -> RowLabels:
         tags = tuple(self._taxonomy.tag_label(t, self._ui_lang) for t in row.hit.tags)
-        return RowLabels(row, self.stage_label(row.hit), tags)
+        # Guides are shown as written in the card pane, so their snippets are too.
+        values = self._values if row.hit.kind == "card" else ()
+        return RowLabels(row, self.stage_label(row.hit), tags,
+                         shown_snippet(row.hit.snippet, values))
 
     def _relabel(self) -> None:
         self._labels = [self._label(row) for row in self._rows]
@@ -291,7 +335,7 @@ class ResultsModel(QAbstractListModel):
                  " / ".join(lang.upper() for lang in row.langs)]
         if row.pinned:
             parts.append(self.tr("pinned"))
-        parts.append(row.hit.snippet)
+        parts.append(labels.snippet)
         return ", ".join(p for p in parts if p)
 
 
@@ -302,6 +346,7 @@ class RowLabels:
     row: ResultRow
     stage: str
     tags: tuple[str, ...]
+    snippet: str  # placeholders filled from the call panel, whitespace collapsed
 
 
 # --- delegate ----------------------------------------------------------------------------
@@ -359,7 +404,7 @@ class ResultDelegate(QStyledItemDelegate):
         y = self._paint_title_line(painter, rect, labels.row, style)
         y = self._paint_meta_line(painter, rect, y + self.GAP, labels, style)
         self._paint_snippet(painter, QRect(rect.left(), y + self.GAP, rect.width(),
-                                           rect.bottom() - y - self.GAP), labels.row, style,
+                                           rect.bottom() - y - self.GAP), labels, style,
                             (option.palette.cacheKey(), selected))
         painter.restore()
 
@@ -438,15 +483,18 @@ class ResultDelegate(QStyledItemDelegate):
             x += width + 4
         return top + height
 
-    def _paint_snippet(self, painter: QPainter, rect: QRect, row: ResultRow, style: _RowStyle,
-                       palette_key: tuple[object, ...]) -> None:
-        if rect.height() <= 0 or not row.hit.snippet:
+    def _paint_snippet(self, painter: QPainter, rect: QRect, labels: RowLabels,
+                       style: _RowStyle, palette_key: tuple[object, ...]) -> None:
+        # labels.snippet is already filled (the model caches it per (text, values)); the
+        # layout, highlights included, is cached per shown text, so a changed call-panel
+        # value lays out once and typing the same query again costs nothing.
+        text, terms = labels.snippet, labels.row.hit.terms
+        if rect.height() <= 0 or not text:
             return
-        key = (row.hit.snippet, row.hit.terms, style.body.key(), rect.width(), *palette_key)
+        key = (text, terms, style.body.key(), rect.width(), *palette_key)
         layout = self._layouts.get(key)
         if layout is None:
-            text = " ".join(row.hit.snippet.split())
-            layout = _snippet_layout(text, row.hit.terms, style.body, style.colors, rect.width())
+            layout = _snippet_layout(text, terms, style.body, style.colors, rect.width())
             self._layouts[key] = layout
             if len(self._layouts) > self.LAYOUT_CACHE:
                 self._layouts.popitem(last=False)

@@ -462,7 +462,7 @@ def test_kb_location_notice_in_the_status_bar(qtbot: QtBot, make_window, small_k
     monkeypatch.setattr(main_window, "resolve_kb_location",
                         lambda path: KbLocation(path, notice="offline copy from 09:15"))
     window = make_window(small_kb)
-    assert window.kb_label.text() == "offline copy from 09:15"
+    assert window.kb_label.text() == "Offline copy from 09:15"  # core notice, translated
 
 
 def test_documents_open_in_the_card_pane(qtbot: QtBot, make_window, small_kb: Path) -> None:
@@ -507,3 +507,42 @@ def test_trainer_mode_opens_from_ctrl_e(make_window, small_kb: Path,
     window = make_window(small_kb)
     press(None, window, "Ctrl+E")  # type: ignore[arg-type]
     assert calls == [(window, small_kb.resolve(), True)]
+
+
+def test_live_dark_palette_reaches_the_call_tools_and_view_buttons(qtbot: QtBot, make_window,
+                                                                   small_kb: Path) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    window = make_window(small_kb)
+    type_query(qtbot, window, "vent")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = app.palette()
+    dark = QPalette(old)
+    for role, color in ((QPalette.ColorRole.Window, "#2b2d30"),
+                        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                        (QPalette.ColorRole.Base, "#1e1f22"),
+                        (QPalette.ColorRole.Button, "#3c3f41"),
+                        (QPalette.ColorRole.Highlight, "#3d7dca")):
+        dark.setColor(role, QColor(color))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: window.call_tools.grab().toImage().pixelColor(
+            2, window.call_tools.height() - 3).lightness() < 100, timeout=3000)
+        both = window.card_view.view_buttons["both"]
+        assert both.isChecked()
+        image = both.grab().toImage()
+        assert image.pixelColor(image.width() // 2, 3).name() == "#3d7dca"  # highlighted
+    finally:
+        app.setPalette(old)
+
+
+def test_call_fields_show_their_start_after_editing(qtbot: QtBot, make_window,
+                                                    small_kb: Path) -> None:
+    window = make_window(small_kb)
+    edit = window.call_tools.issue_edit
+    edit.setText("a double charge on the June bill, and auto-pay was on")
+    assert edit.cursorPosition() == len(edit.text())
+    window.search_edit.setFocus()
+    edit.editingFinished.emit()  # the agent moved on
+    assert edit.cursorPosition() == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +17,8 @@ from desktop.ui.results import (
     home_first,
     mark_rows,
     merge_twins,
+    placeholder_key,
+    shown_snippet,
 )
 
 
@@ -102,3 +104,81 @@ def test_delegate_paints_every_kind_of_row(qtbot: QtBot) -> None:
         assert isinstance(size, QSize) and size.height() > 40
         delegate.paint(painter, option, index)
     painter.end()
+
+
+def _painted_snippets(qtbot: QtBot, model: ResultsModel) -> tuple[ResultDelegate, list[str]]:
+    """Paint every row once; the snippet texts the delegate laid out (its layout cache)."""
+    view = QListView()
+    qtbot.addWidget(view)
+    delegate = ResultDelegate(view)
+    view.setModel(model)
+    view.setItemDelegate(delegate)
+    image = QImage(400, 100, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    for row in range(model.rowCount()):
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = image.rect()
+        delegate.paint(painter, option, model.index(row, 0))
+    painter.end()
+    return delegate, [layout.text() for layout in delegate._layouts.values()]
+
+
+def test_card_snippets_show_the_call_panel_values(qtbot: QtBot) -> None:
+    model = ResultsModel()
+    model.set_rows(merge_twins([
+        hit("a", snippet="May I put you on hold for {minutes} minutes, {customer}?"),
+        hit("b", snippet="I'm {agent}; about {issue}, {customer}."),
+        hit("d", kind="document", snippet="Use {customer} in the greeting."),
+    ]))
+    changes: list[tuple[int, int, list[int]]] = []
+    model.dataChanged.connect(lambda top, bottom, roles: changes.append(
+        (top.row(), bottom.row(), list(roles))))
+    model.set_placeholders({"customer": " Maria ", "minutes": "2", "agent": "", "issue": ""})
+    assert model.placeholders() == {"customer": "Maria", "minutes": "2"}
+    assert changes and changes[-1][:2] == (0, 1) and Role.Paint in changes[-1][2]
+    first, second, guide = (model.index(n, 0) for n in range(3))
+    assert first.data(Role.Snippet) == "May I put you on hold for 2 minutes, Maria?"
+    # unfilled placeholders stay as written
+    assert second.data(Role.Snippet) == "I'm {agent}; about {issue}, Maria."
+    assert second.data(Qt.ItemDataRole.ToolTipRole) == "I'm {agent}; about {issue}, Maria."
+    assert "Maria" in second.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert guide.data(Role.Snippet) == "Use {customer} in the greeting."  # guides as written
+    _, painted = _painted_snippets(qtbot, model)
+    assert "May I put you on hold for 2 minutes, Maria?" in painted
+    assert not any("{customer}" in text for text in painted[:2])
+
+    changes.clear()
+    model.set_placeholders({"customer": "Maria", "minutes": "2"})  # nothing new
+    assert changes == []
+    model.set_placeholders({})  # the call ended: back to the placeholders
+    assert first.data(Role.Snippet) == "May I put you on hold for {minutes} minutes, {customer}?"
+    assert changes
+
+
+def test_filled_snippets_keep_the_query_highlights(qtbot: QtBot) -> None:
+    model = ResultsModel()
+    model.set_rows(merge_twins([hit("a", snippet="Sorry for the hold, {customer}. Holding on.")]))
+    model.set_placeholders({"customer": "Holden"})
+    delegate, painted = _painted_snippets(qtbot, model)
+    assert painted == ["Sorry for the hold, Holden. Holding on."]
+    layout = next(iter(delegate._layouts.values()))
+    marked = [layout.text()[f.start:f.start + f.length] for f in layout.formats()]
+    assert marked == ["hold", "Hold", "Hold"]  # the query word "hold", in the filled text
+    assert all(f.format.fontWeight() == QFont.Weight.Bold for f in layout.formats())
+
+
+def test_snippet_filling_is_cached_per_text_and_values() -> None:
+    shown_snippet.cache_clear()
+    values = placeholder_key({"customer": "Ana", "agent": ""})
+    assert values == (("customer", "Ana"),)
+    for _ in range(3):
+        assert shown_snippet("Hi  {customer},\n{agent} here", values) == "Hi Ana, {agent} here"
+    info = shown_snippet.cache_info()
+    assert info.misses == 1 and info.hits == 2
+    model = ResultsModel()
+    rows = merge_twins([hit("a", snippet="Hi {customer}")])
+    model.set_placeholders({"customer": "Ana"})
+    model.set_rows(rows)  # a new search: the same snippet and values come from the cache
+    model.set_rows(rows)
+    assert shown_snippet.cache_info().hits >= 3

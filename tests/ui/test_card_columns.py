@@ -1,0 +1,161 @@
+"""Both languages side by side: the phrase numbers are the keys that copy them.
+
+Ctrl+n (and Enter) copy phrase n of the first (left) column, Alt+n phrase n of the second
+column; each column says which in its heading. The first column is English, or Filipino
+when the agent limits the search to Filipino cards: a rule the agent can predict, not
+whichever version happened to match the typed words best.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+from ui_helpers import type_query
+
+from desktop.ui.card_view import CardColumn
+from desktop.ui.context_bar import ContextState
+from desktop.ui.main_window import MainWindow
+
+
+def clipboard() -> str:
+    return QGuiApplication.clipboard().text()
+
+
+def press(window: MainWindow, key: str) -> None:
+    for action in window.actions():
+        if any(seq.toString() == key for seq in action.shortcuts()):
+            action.trigger()
+            return
+    raise AssertionError(f"no action for {key}")
+
+
+def numbers(column: CardColumn) -> list[str]:
+    rows = [column.row(n) for n in range(column.phrase_count())]
+    return [row.number.text() for row in rows if row is not None]
+
+
+def tooltips(column: CardColumn) -> list[str]:
+    rows = [column.row(n) for n in range(column.phrase_count())]
+    return [row.button.toolTip() for row in rows if row is not None]
+
+
+def fill_call(window: MainWindow, customer: str) -> None:
+    window.call_tools.customer_edit.setText(customer)
+    window.call_tools.agent_edit.setText("Ben")
+
+
+def test_both_columns_are_numbered_with_their_keys(qtbot: QtBot, make_window,
+                                                   small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    type_query(qtbot, window, "hold")  # the Filipino "i-hold" matches best; English first
+    view = window.card_view
+    en, fil = view.columns["en"], view.columns["fil"]
+    assert view.column_langs() == ["en", "fil"]
+    assert numbers(en) == ["1", "2", "3"] and numbers(fil) == ["1", "2"]
+    assert en.keys() == "Ctrl" and fil.keys() == "Alt"
+    assert "Ctrl+1…3" in en.say_title.text() and "Alt+1…2" in fil.say_title.text()
+    assert "Ctrl+1…3" in en.say_title.toolTip()
+    assert tooltips(en)[1] == "Copy phrase 2 (Ctrl+2)"
+    assert tooltips(fil)[1] == "Copy phrase 2 (Alt+2)"
+    layout = view._columns_layout
+    assert layout.indexOf(en) < layout.indexOf(fil)  # the Ctrl column is on the left
+
+    press(window, "Ctrl+2")
+    assert clipboard() == "Thank you for waiting, Ana. I'm back."
+    press(window, "Alt+2")
+    assert clipboard() == "Salamat po sa paghihintay, Ana."
+    assert "Filipino" in view.copied.text()  # the toast says which column
+    QGuiApplication.clipboard().setText("unchanged")
+    press(window, "Alt+3")  # the Filipino card has two phrases
+    assert clipboard() == "unchanged"
+
+
+def test_the_first_column_does_not_depend_on_the_words(qtbot: QtBot, make_window,
+                                                       small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    type_query(qtbot, window, "nakikinig")  # only the Filipino version has this word
+    view = window.card_view
+    assert window.results_model.rows()[0].hit.lang == "fil"
+    assert view.column_langs() == ["en", "fil"]
+    press(window, "Ctrl+1")
+    assert clipboard() == "Go ahead, Ana, I'm listening."
+    QGuiApplication.clipboard().setText("unchanged")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)  # Enter: phrase 1, same column
+    assert clipboard() == "Go ahead, Ana, I'm listening."
+    press(window, "Alt+1")
+    assert clipboard() == "Sige po, Ana, nakikinig ako."
+
+
+def test_cards_in_filipino_puts_filipino_first(qtbot: QtBot, make_window,
+                                               small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    window.context_bar.set_state(ContextState(lang="fil"))
+    type_query(qtbot, window, "nakikinig")
+    view = window.card_view
+    en, fil = view.columns["en"], view.columns["fil"]
+    assert window.preferred_lang() == "fil"
+    assert view.column_langs() == ["fil", "en"]
+    assert fil.keys() == "Ctrl" and en.keys() == "Alt"
+    assert numbers(fil) == ["1", "2"] and numbers(en) == ["1", "2"]
+    assert view._columns_layout.indexOf(fil) < view._columns_layout.indexOf(en)
+    press(window, "Ctrl+1")
+    assert clipboard() == "Sige po, Ana, nakikinig ako."
+    press(window, "Alt+1")
+    assert clipboard() == "Go ahead, Ana, I'm listening."
+
+
+def test_one_language_shown_only_ctrl_copies(qtbot: QtBot, make_window,
+                                             small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    type_query(qtbot, window, "hold")
+    window.set_kb_view("fil")
+    view = window.card_view
+    fil = view.columns["fil"]
+    assert view.column_langs() == ["fil"]
+    assert fil.keys() == "Ctrl" and numbers(fil) == ["1", "2"]
+    assert "Ctrl+1…2" in fil.say_title.text()
+    press(window, "Ctrl+2")
+    assert clipboard() == "Salamat po sa paghihintay, Ana."
+    assert "Filipino" not in view.copied.text()  # one column: no need to say which
+    QGuiApplication.clipboard().setText("unchanged")
+    press(window, "Alt+1")  # no second column
+    assert clipboard() == "unchanged"
+    window.set_kb_view("both")  # back to both: English first again, Filipino on Alt
+    assert view.column_langs() == ["en", "fil"]
+    assert view.columns["en"].keys() == "Ctrl" and fil.keys() == "Alt"
+
+
+def test_copy_buttons_match_the_keys_and_help_says_so(qtbot: QtBot, make_window,
+                                                      small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    type_query(qtbot, window, "hold")
+    row = window.card_view.columns["fil"].row(1)
+    assert row is not None
+    row.button.click()
+    press_text = clipboard()
+    press(window, "Alt+2")
+    assert clipboard() == press_text == "Salamat po sa paghihintay, Ana."
+    help_text = window._shortcuts_text()
+    assert "Ctrl+1 … Ctrl+9" in help_text and "left column" in help_text
+    assert "Alt+1 … Alt+9" in help_text and "right column" in help_text
+    second = [action.shortcut().toString() for action in window.menu_copy_second.actions()]
+    assert second == [f"Alt+{n}" for n in range(1, 10)]
+
+
+def test_alt_copy_waits_for_a_search_in_flight(qtbot: QtBot, make_window,
+                                               small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    window.search_edit.setFocus()
+    window.search_edit.clear()
+    qtbot.keyClicks(window.search_edit, "hold")
+    window.copy_phrase(2, column=1)  # pressed before the results arrived
+    qtbot.waitUntil(lambda: clipboard() == "Salamat po sa paghihintay, Ana.", timeout=5000)
