@@ -37,24 +37,14 @@ from desktop.core.render import phrase_html, render_markdown
 from desktop.core.settings import KB_VIEWS
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
+from desktop.ui.context_bar import toggle_button_style
 from desktop.ui.icons import themed_icon, themed_pixmap
 from desktop.ui.results import blend
 
 RESTATE_STAGE = "restate"
 COPIED_MS = 1600
-# EN | Both | FIL: the chosen view stands out in dark themes too (Fusion's "sunken"
-# checked button is hard to tell from the others on a dark palette), like the context bar.
-_VIEW_BUTTON_STYLE = """
-QToolButton {
-    padding: 1px 7px; border: 1px solid palette(mid); border-radius: 4px;
-    background: palette(button); color: palette(button-text);
-}
-QToolButton:hover { border-color: palette(highlight); }
-QToolButton:focus { border: 2px solid palette(highlight); }
-QToolButton:checked {
-    background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight); font-weight: bold;
-}
+# EN | Both | FIL: the chosen view stands out like the context bar's buttons.
+_VIEW_BUTTON_STYLE = toggle_button_style("1px 7px") + """
 QToolButton:disabled { color: palette(mid); }
 QToolButton:checked:disabled { background: palette(mid); color: palette(button); }
 """

@@ -31,9 +31,14 @@ FLOW = ("listen", "empathize", "apologize", "restate", "solve", "follow-up", "cl
 CHANNELS = ("any", "phone", "chat")
 KB_LANGS = ("any", "en", "fil")
 
-_STYLE = """
+
+
+def toggle_button_style(padding: str) -> str:
+    """Checkable QToolButtons whose checked state stands out in light and dark palettes
+    (Fusion's sunken look is hard to see on a dark palette)."""
+    return """
 QToolButton {
-    padding: 2px 8px; border: 1px solid palette(mid); border-radius: 4px;
+    padding: PADDING; border: 1px solid palette(mid); border-radius: 4px;
     background: palette(button); color: palette(button-text);
 }
 QToolButton:hover { border-color: palette(highlight); }
@@ -42,6 +47,10 @@ QToolButton:checked {
     background: palette(highlight); color: palette(highlighted-text);
     border-color: palette(highlight); font-weight: bold;
 }
+""".replace("PADDING", padding)  # CSS braces make str.format awkward
+
+
+_STYLE = toggle_button_style("2px 8px") + """
 QToolButton[chip="true"] { border-radius: 10px; }
 QToolButton[step="true"] {
     border: 1px solid transparent; background: transparent; padding: 1px 5px;
