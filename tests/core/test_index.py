@@ -346,3 +346,27 @@ def test_unwritable_cache_falls_back_to_a_private_temp_index(tmp_path: Path,
     assert engine.index_dir.parent.stat().st_mode & 0o077 == 0
     assert [h.id for h in engine.search("hold")] == ["x"]
     engine.close()
+
+
+def test_bad_input_corpus_indexes_the_rest(bad_kb: Path, tmp_path: Path) -> None:
+    """Every bad file is reported with its name; the good cards and documents are searchable."""
+    from desktop.core.search import Engine
+
+    engine = Engine(bad_kb, cache_dir=tmp_path / "cache")
+    stats = engine.ensure_index()
+    assert stats.cards >= 3  # good-card (en, fil) and the BOM card at least
+    named = {problem.path.name for problem in engine.snapshot.problems}
+    assert {"latin1.md", "utf16.md", "binary.md", "empty.md", "huge.md",
+            "broken-front-matter.md"} <= named
+    assert "good-card" in {hit.id for hit in engine.search("listening")}
+    assert any(hit.kind == "document" for hit in engine.search("dalawang babala"))
+    assert not engine.index_dir.is_relative_to(bad_kb)
+    engine.close()
+
+
+def test_cli_search_on_bad_corpus_still_answers(bad_kb: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    assert main(["search", "--kb", str(bad_kb), "--json", "finish"]) == 0
+    assert '"good-card"' in capsys.readouterr().out
