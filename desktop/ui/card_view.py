@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.cards import Card
-from desktop.core.render import phrase_html, render_markdown
+from desktop.core.render import is_allowed_link, phrase_html, render_markdown
 from desktop.core.settings import KB_VIEWS
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
@@ -252,7 +252,8 @@ class CardColumn(QWidget):
         self.other = WrapLabel(self)
         self.other.setWordWrap(True)
         self.other.setTextFormat(Qt.TextFormat.RichText)
-        self.other.setOpenExternalLinks(True)
+        # Links open only after the same check the sanitizer applies (http, https, mailto).
+        self.other.linkActivated.connect(self._on_link_activated)
         self.missing = WrapLabel(self)
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
         self.missing.setWordWrap(True)
@@ -262,6 +263,10 @@ class CardColumn(QWidget):
         for part in (self.avoid_box, self.why, self.other, self.missing):
             layout.addWidget(part)
         layout.addStretch(1)
+
+    def _on_link_activated(self, url: str) -> None:
+        if is_allowed_link(url):
+            QDesktopServices.openUrl(QUrl(url))
 
     def set_card(self, card: Card | None, values: Mapping[str, str], keys: str,
                  colors: _Colors) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -159,3 +160,19 @@ def test_alt_copy_waits_for_a_search_in_flight(qtbot: QtBot, make_window,
     qtbot.keyClicks(window.search_edit, "hold")
     window.copy_phrase(2, column=1)  # pressed before the results arrived
     qtbot.waitUntil(lambda: clipboard() == "Salamat po sa paghihintay, Ana.", timeout=5000)
+
+
+def test_card_links_open_only_http_and_mailto(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from desktop.ui.card_view import CardColumn
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    column = CardColumn("en")
+    qtbot.addWidget(column)
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "https://example.com",
+                "mailto:tl@example.com", "relative/x.md"):
+        column.other.linkActivated.emit(url)
+    assert opened == ["https://example.com", "mailto:tl@example.com"]
