@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kbfiles import card_markdown
 
 from desktop.core.search import Engine
 
@@ -116,13 +117,8 @@ you move. Write your notes before the next call comes in.
 
 def card_text(fields: tuple[Any, ...]) -> str:
     card_id, title, lang, stage, tags, channel, say, why = fields
-    heading = {"en": ("Say", "Why"), "fil": ("Sabihin", "Bakit")}[lang]
-    lines = ["---", f"id: {card_id}", f"title: {title}", f"lang: {lang}", f"stage: {stage}"]
-    if tags:
-        lines.append(f"tags: {tags}")
-    lines += [f"channel: {channel}", "---", "", f"## {heading[0]}", *[f"- {p}" for p in say],
-              "", f"## {heading[1]}", why, ""]
-    return "\n".join(lines)
+    return card_markdown(card_id, lang, stage, title=title, tags=tags, channel=channel,
+                         say=say, why=why)
 
 
 def write_mini_kb(root: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import kbfiles
 import pytest
 
 from desktop.core.calltools import (
@@ -220,26 +221,9 @@ def test_kb_langs() -> None:
     assert kb_langs("fil") == ("fil",)
 
 
-CARD = """---
-id: {id}
-title: {id}
-lang: {lang}
-stage: {stage}
-tags: {tags}
----
-
-## Say
-- {phrase}
-"""
-
-
 def write_card(kb: Path, card_id: str, stage: str, tags: str, phrase: str,
                lang: str = "en") -> None:
-    folder = kb / lang
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{card_id}.md").write_text(
-        CARD.format(id=card_id, lang=lang, stage=stage, tags=tags, phrase=phrase),
-        encoding="utf-8")
+    kbfiles.write_card(kb, card_id, lang, stage, tags=tags, say=[phrase])
 
 
 def test_find_card_prefers_the_id_then_falls_back_to_stage_and_tags(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from kbfiles import write_card
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -31,21 +32,6 @@ CARDS = {
     "after-call-reset": ("after-call", "stay-calm", "Slow breath in, slow breath out.",
                          "Hinga nang malalim."),
 }
-CARD = """---
-id: {id}
-title: {id}
-lang: {lang}
-stage: {stage}
-tags: {tags}
----
-
-## {say}
-- {phrase}
-
-## {why}
-Why text in {lang}.
-"""
-
 
 W = TypeVar("W", bound=QWidget)
 
@@ -62,14 +48,11 @@ class FakeClock:
 
 
 def write_kb(root: Path, skip: tuple[str, ...] = ()) -> Path:
-    for lang, say, why in (("en", "Say", "Why"), ("fil", "Sabihin", "Bakit")):
-        (root / lang).mkdir(parents=True)
+    for lang in ("en", "fil"):
         for card_id, (stage, tags, en, fil) in CARDS.items():
-            if card_id in skip:
-                continue
-            text = CARD.format(id=card_id, lang=lang, stage=stage, tags=tags, say=say, why=why,
-                               phrase=en if lang == "en" else fil)
-            (root / lang / f"{card_id}.md").write_text(text, encoding="utf-8")
+            if card_id not in skip:
+                write_card(root, card_id, lang, stage, tags=tags,
+                           say=[en if lang == "en" else fil], why=f"Why text in {lang}.")
     return root
 
 

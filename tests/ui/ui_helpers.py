@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kbfiles import card_markdown
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.main_window import MainWindow
@@ -66,16 +67,9 @@ CARDS = {
 
 def card_text(card_id: str, lang: str, spec: dict[str, object]) -> str:
     title, say, avoid, why = spec[lang]  # type: ignore[misc]
-    heads = {"en": ("Say", "Avoid", "Why"), "fil": ("Sabihin", "Iwasan", "Bakit")}[lang]
-    lines = ["---", f"id: {card_id}", f"title: {title}", f"lang: {lang}",
-             f"stage: {spec['stage']}", f"tags: {spec['tags']}", f"channel: {spec['channel']}",
-             "review_by: 2020-01-31", "---", "", f"## {heads[0]}"]
-    lines += [f"- {phrase}" for phrase in say]
-    if avoid:
-        lines += ["", f"## {heads[1]}", *[f"- {item}" for item in avoid]]
-    if why:
-        lines += ["", f"## {heads[2]}", why]
-    return "\n".join(lines) + "\n"
+    return card_markdown(card_id, lang, str(spec["stage"]), title=title, tags=str(spec["tags"]),
+                         channel=str(spec["channel"]), say=say, avoid=avoid, why=why,
+                         review_by="2020-01-31")
 
 
 def write_small_kb(root: Path) -> Path:
