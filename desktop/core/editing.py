@@ -38,7 +38,8 @@ TODO_WRITE = "TODO: write"
 DRAFT = "draft"
 
 # Canonical front matter order; new keys are inserted at their place in it.
-META_ORDER = ("id", "title", "lang", "stage", "tags", "channel", "review_by", "owner", "status")
+META_ORDER = ("id", "title", "lang", "stage", "tags", "channel", "review_by", "owner", "status",
+              "approved_by", "approved_on", "translated_from")
 WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"]
     + [f"com{n}" for n in range(1, 10)]
@@ -220,12 +221,8 @@ class EditDocument:
         return encode_like(self.raw, text)
 
     def disk_changed(self) -> bool:
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return True
-        if (stat.st_mtime_ns, stat.st_size) == (self.stamp.mtime_ns, self.stamp.size):
-            return False
+        # By content, always: size and mtime lie for same-size edits within one timestamp
+        # tick and after `cp -p` (issue 9). Cards are small, so reading one costs nothing.
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:

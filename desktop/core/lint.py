@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop.core.approval import draft_message, kb_trainer_settings
 from desktop.core.cards import Card
 from desktop.core.kb import CARD_DIRS, KbSnapshot, load_kb
 
@@ -134,11 +135,11 @@ def rule_review_by(kb: KbSnapshot, today: date) -> Iterator[Problem]:
 
 
 def rule_draft(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    required = kb_trainer_settings(kb.root).approvals
     for card in kb.cards:
         if card.status == "draft":
             yield Problem(card.path, card.meta_lines.get("status", 1), WARNING,
-                          "draft card; review it, then delete the 'status: draft' line",
-                          "draft")
+                          draft_message(card.meta.get("approved_by", ""), required), "draft")
 
 
 def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
