@@ -8,10 +8,11 @@ and every dialog question goes through an `ask_*` method so tests can answer it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.approval import ApprovalError, approve_text, kb_trainer_settings, trainer_name
 from desktop.core.cards import LANGS, KbFileError
 from desktop.core.editing import (
     NewCard,
@@ -35,18 +37,29 @@ from desktop.core.editing import (
 )
 from desktop.core.export import export_handbook
 from desktop.core.gaplog import GapLog, default_gap_log_path
+from desktop.core.history import History, open_history, summarize
 from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
 from desktop.core.lint import lint_snapshot
+from desktop.core.merge import merge3
 from desktop.ui.kb_watcher import POLL_MS, KbWatcher
 from desktop.ui.tasks import BackgroundRunner, Task
 from desktop.ui.trainer.dialogs import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog, NewCardDialog
-from desktop.ui.trainer.editor import CardEditor
+from desktop.ui.trainer.editor import CardEditor, replace_editor_text
+from desktop.ui.trainer.history_panel import HistoryEntry, HistoryPanel
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
 
 SAVE, DISCARD = "save", "discard"
 GAPS_SHOWN = 50
+PREFERRED_SIZE = QSize(1400, 900)
+HISTORY_SHOWN = 50  # versions per language in the history panel
+
+
+def fitted_size(preferred: QSize, available: QSize) -> QSize:
+    """The preferred window size, capped to the screen (1366×768 laptops are common)."""
+    return QSize(min(preferred.width(), available.width()),
+                 min(preferred.height(), available.height()))
 
 
 def load_overview(kb_dir: Path) -> tuple[KbSnapshot, Overview]:
@@ -66,6 +79,7 @@ class TrainerWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.kb_dir = kb_dir.resolve()  # lint reports resolved paths; compare like with like
         self.gap_log = gap_log or GapLog(default_gap_log_path(), enabled=False)
+        self.history: History = open_history(self.kb_dir)
         self.snapshot: KbSnapshot | None = None
         self.overview: Overview | None = None
         self.current_name = ""
@@ -79,9 +93,18 @@ class TrainerWindow(QMainWindow):
         self.watcher = KbWatcher(self.kb_dir, poll_ms=poll_ms, parent=self)
         self.watcher.changed.connect(self._on_kb_changed)
         self.watcher.start()
-        self.resize(1400, 900)
+        self.resize(self._initial_size())
         self.refresh()
         self.refresh_gaps()
+
+    def _initial_size(self) -> QSize:
+        screen = self.screen()
+        if screen is None:
+            return PREFERRED_SIZE
+        available = screen.availableGeometry().size()
+        # Leave room for the title bar and frame the window manager adds.
+        return fitted_size(PREFERRED_SIZE, QSize(available.width() - 16,
+                                                 available.height() - 48))
 
     # --- building ----------------------------------------------------------------------
 
@@ -101,10 +124,11 @@ class TrainerWindow(QMainWindow):
         self.lint_panel = LintPanel(self)
         self.review_panel = ReviewPanel(self)
         self.gaps_panel = GapsPanel(self)
+        self.history_panel = HistoryPanel(self)
         self.docks = [self._dock(panel) for panel in (self.lint_panel, self.review_panel,
-                                                      self.gaps_panel)]
-        self.tabifyDockWidget(self.docks[0], self.docks[1])
-        self.tabifyDockWidget(self.docks[1], self.docks[2])
+                                                      self.gaps_panel, self.history_panel)]
+        for first, second in zip(self.docks, self.docks[1:], strict=False):
+            self.tabifyDockWidget(first, second)
         self.docks[0].raise_()
         self.resizeDocks(self.docks, [200] * len(self.docks), Qt.Orientation.Vertical)
         self.card_list.cardActivated.connect(self._on_card_activated)
@@ -112,6 +136,7 @@ class TrainerWindow(QMainWindow):
         self.review_panel.cardActivated.connect(self._on_review_activated)
         self.gaps_panel.clearRequested.connect(self._on_clear_gaps_requested)
         self.gaps_panel.refreshRequested.connect(self.refresh_gaps)
+        self.history_panel.restoreRequested.connect(self._on_restore_requested)
 
     def _dock(self, panel: QWidget) -> QDockWidget:
         dock = QDockWidget(self)
@@ -137,6 +162,7 @@ class TrainerWindow(QMainWindow):
         self.redo_action = action(self._on_redo_triggered)
         self.translate_action = action(self._on_translate_triggered)
         self.sync_action = action(self._on_mark_in_sync_triggered)
+        self.approve_action = action(self._on_approve_triggered)
         self.refresh_action = action(self.refresh, QKeySequence.StandardKey.Refresh)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -148,8 +174,8 @@ class TrainerWindow(QMainWindow):
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.card_menu = bar.addMenu("")
-        self.card_menu.addActions([self.translate_action, self.sync_action,
-                                   self.refresh_action])
+        self.card_menu.addActions([self.approve_action, self.translate_action,
+                                   self.sync_action, self.refresh_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([dock.toggleViewAction() for dock in self.docks])
         self._update_actions()
@@ -169,9 +195,11 @@ class TrainerWindow(QMainWindow):
         self.redo_action.setText(self.tr("&Redo"))
         self.translate_action.setText(self.tr("Create &translation"))
         self.sync_action.setText(self.tr("&Mark translation up to date"))
+        self.approve_action.setText(self.tr("A&pprove card"))
         self.refresh_action.setText(self.tr("Re&load from disk"))
         for dock, title in zip(self.docks, (self.tr("Lint"), self.tr("Review dates"),
-                                            self.tr("Search gaps")), strict=True):
+                                            self.tr("Search gaps"), self.tr("History")),
+                               strict=True):
             dock.setWindowTitle(title)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -192,8 +220,14 @@ class TrainerWindow(QMainWindow):
                 QMessageBox.StandardButton.Discard: DISCARD}.get(
                     QMessageBox.StandardButton(answer), CANCEL)
 
-    def ask_conflict(self, editor: CardEditor, conflict: SaveConflict) -> str:
-        dialog = ConflictDialog(conflict.path.name, editor.text(), conflict.disk_text, self)
+    def ask_conflict(self, editor: CardEditor, conflict: SaveConflict
+                     ) -> str | dict[int, str]:
+        """KEEP_MINE, TAKE_THEIRS, CANCEL, or a choice per conflicting part (merge)."""
+        merge = None
+        if editor.doc is not None and conflict.disk_text is not None:
+            merge = merge3(editor.doc.text, editor.text(), conflict.disk_text)
+        dialog = ConflictDialog(conflict.path.name, editor.text(), conflict.disk_text, self,
+                                merge)
         dialog.exec()
         return dialog.choice
 
@@ -296,6 +330,7 @@ class TrainerWindow(QMainWindow):
                 self._load_side(side)
             self.card_list.select(name)
             self._update_actions()
+            self.refresh_history()
         if lang in self.editors and line is not None:
             self.editors[lang].go_to_line(line)
         return True
@@ -337,6 +372,8 @@ class TrainerWindow(QMainWindow):
                    if editor.is_modified())
 
     def save_editor(self, editor: CardEditor, force: bool = False) -> bool:
+        before = editor.doc.raw if editor.doc is not None else None
+        before_text = editor.doc.text if editor.doc is not None else ""
         try:
             editor.save(force=force)
         except SaveConflict as conflict:
@@ -346,17 +383,98 @@ class TrainerWindow(QMainWindow):
                 editor.path, exc.strerror or exc))
             return False
         self.statusBar().showMessage(self.tr("Saved {0}").format(editor.path), 5000)
+        self._record_save(editor, before, before_text)
         self.saved.emit(editor.path)
         return True
 
+    def _record_save(self, editor: CardEditor, before: bytes | None, before_text: str) -> None:
+        if editor.doc is None or before == editor.doc.raw:
+            return
+        try:
+            self.history.record(editor.doc.path, editor.doc.raw, trainer_name(),
+                                summarize(before_text, editor.doc.text), previous=before)
+        except Exception as exc:
+            self.statusBar().showMessage(
+                self.tr("Saved, but the history could not be written: {0}").format(exc), 10000)
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        entries: list[HistoryEntry] = []
+        for lang, editor in self.editors.items():
+            if editor.doc is None:
+                continue
+            entries.extend(self._history_of(lang, editor.doc.path))
+        entries.sort(key=lambda e: e.revision.when, reverse=True)
+        self.history_panel.set_entries(entries, self.history.problem)
+
+    def _history_of(self, lang: str, path: Path) -> list[HistoryEntry]:
+        try:
+            revisions = self.history.revisions(path)[:HISTORY_SHOWN + 1]
+            texts = [self.history.content(r).decode("utf-8", "replace").replace("\r\n", "\n")
+                     for r in revisions]
+        except (OSError, ValueError, KeyError):
+            return []
+        return [HistoryEntry(lang, revision, texts[n + 1] if n + 1 < len(texts) else "",
+                             texts[n]) for n, revision in enumerate(revisions[:HISTORY_SHOWN])]
+
     def _resolve_conflict(self, editor: CardEditor, conflict: SaveConflict) -> bool:
+        if editor.doc is not None and conflict.disk_text is not None:
+            merged = merge3(editor.doc.text, editor.text(), conflict.disk_text)
+            if merged.clean:  # edits to different lines: nothing to ask
+                return self._save_merged(editor, merged.text())
         choice = self.ask_conflict(editor, conflict)
+        if isinstance(choice, dict):
+            assert editor.doc is not None and conflict.disk_text is not None
+            return self._save_merged(
+                editor, merge3(editor.doc.text, editor.text(), conflict.disk_text).text(choice))
         if choice == KEEP_MINE:
             return self.save_editor(editor, force=True)
         if choice == TAKE_THEIRS:
             editor.take_disk_version()  # undoable: Ctrl+Z brings the trainer's text back
             return True
         return False
+
+    def _save_merged(self, editor: CardEditor, merged: str) -> bool:
+        """Take the disk version as the new base, put the merge in the editor (undoable), save."""
+        assert editor.doc is not None
+        mine = editor.text()
+        editor.doc.reload()
+        replace_editor_text(editor.text_edit, merged)
+        if editor.text() != mine:
+            self.statusBar().showMessage(
+                self.tr("Merged with the changes saved on disk meanwhile"), 8000)
+        return self.save_editor(editor)
+
+    def approve_current(self, trainer: str, today: date) -> bool:
+        """Record the approval in both twins and save them; agents see the card once
+        enough trainers approved (the KB's setting)."""
+        required = kb_trainer_settings(self.kb_dir).approvals
+        loaded = [editor for editor in self.editors.values() if editor.doc is not None]
+        try:
+            approved = [approve_text(editor.text(), trainer, today, required)
+                        for editor in loaded]
+        except (ApprovalError, ValueError) as exc:
+            self.tell(self.tr("Not approved"), str(exc))
+            return False
+        for editor, text in zip(loaded, approved, strict=True):
+            replace_editor_text(editor.text_edit, text)
+        if not self.save_all():
+            return False
+        self.refresh()
+        return True
+
+    @Slot()
+    def _on_approve_triggered(self) -> None:
+        if self.current_name:
+            self.approve_current(trainer_name(), date.today())
+
+    @Slot(str, str)
+    def _on_restore_requested(self, lang: str, text: str) -> None:
+        editor = self.editors.get(lang)
+        if editor is not None and editor.doc is not None:
+            replace_editor_text(editor.text_edit, text)  # undoable; saved like any edit
+            self.statusBar().showMessage(
+                self.tr("Old version restored in the editor; save to keep it"), 8000)
 
     # --- slots -------------------------------------------------------------------------
 
@@ -499,6 +617,9 @@ class TrainerWindow(QMainWindow):
         row = next((r for r in (self.overview.rows if self.overview else [])
                     if r.name == self.current_name), None)
         self.sync_action.setEnabled(bool(row and row.outdated))
+        self.approve_action.setEnabled(bool(row and row.draft) or any(
+            editor.doc is not None and editor.meta().get("status", "").lower() == "draft"
+            for editor in self.editors.values()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_leave():
