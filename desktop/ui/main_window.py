@@ -88,6 +88,7 @@ from desktop.ui.settings_store import (
     encode_splitter,
 )
 from desktop.ui.tasks import BackgroundRunner, IsCancelled, Progress, Task
+from desktop.ui.trainer.shortcut import keep_shortcut_everywhere
 
 DEBOUNCE_MS = 70
 GAP_SETTLE_MS = 1500
@@ -484,6 +485,7 @@ class MainWindow(QMainWindow):
         slash = QShortcut(QKeySequence("/"), self)
         slash.activated.connect(self.focus_search)
         self.act_trainer = self._action("Ctrl+E", self._on_trainer_triggered)
+        keep_shortcut_everywhere(self.act_trainer)  # also over the search box (X11)
         self.act_mini = self._action("Ctrl+M", self.toggle_mini_mode)
         self.act_quit = self._action(QKeySequence.StandardKey.Quit, self._on_quit_triggered)
         self.act_pin = self._action("Ctrl+P", self._on_pin_triggered)
