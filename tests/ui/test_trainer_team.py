@@ -136,3 +136,14 @@ def test_window_fits_a_1366_by_768_screen() -> None:
 def test_window_opens_within_the_screen(window: TrainerWindow) -> None:
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_trainers_preview_drafts_clearly_marked(window: TrainerWindow, kb: Path,
+                                                qtbot: QtBot) -> None:
+    _make_draft(kb)
+    refreshed(qtbot, window)
+    window.open_card(NAME)
+    assert "DRAFT: agents do not see this card" in window.editors["en"].preview.toPlainText()
+    window.approve_current("maria", date(2026, 11, 28))
+    window.editors["en"]._sync_views()
+    assert "DRAFT" not in window.editors["en"].preview.toPlainText()
