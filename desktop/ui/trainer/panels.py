@@ -230,46 +230,102 @@ class ReviewPanel(_Panel):
 
 
 class GapsPanel(_Panel):
-    """The most frequent agent searches that found nothing useful; "Clear log" deletes it."""
+    """The most frequent agent searches that found nothing useful (this computer's, or the
+    whole floor's from the shared folder), and which cards are copied most or never."""
 
     clearRequested = Signal()
     refreshRequested = Signal()
+    createCardRequested = Signal(str)  # the gap's query, as the new card's title
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(2, parent)
         self._gaps: list[tuple[str, int]] = []
         self._logging = False
+        self._seats = 0
+        self._usage: tuple[list[tuple[str, int]], list[str]] = ([], [])
+        self.usage_tree = QTreeWidget(self)
+        self.usage_tree.setColumnCount(2)
+        self.usage_tree.setRootIsDecorated(False)
+        self.usage_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.layout_.removeWidget(self.tree)
+        lists = QHBoxLayout()
+        lists.addWidget(self.tree, 3)
+        lists.addWidget(self.usage_tree, 2)
+        self.layout_.addLayout(lists, 1)
+        self.create_button = QPushButton(self)
         self.clear_button = QPushButton(self)
         self.refresh_button = QPushButton(self)
         row = QHBoxLayout()
+        row.addWidget(self.create_button)
         row.addWidget(self.refresh_button)
         row.addWidget(self.clear_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.create_button.setEnabled(False)
+        self.tree.currentItemChanged.connect(self._on_current_gap_changed)
+        self.create_button.clicked.connect(self._on_create_clicked)
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.tree.setHeaderLabels([self.tr("Search"), self.tr("Times")])
+        self.usage_tree.setHeaderLabels([self.tr("Card"), self.tr("Copied")])
+        self.create_button.setText(self.tr("Create card from this gap"))
         self.clear_button.setText(self.tr("Clear log"))
         self.refresh_button.setText(self.tr("Refresh"))
-        self.set_gaps(self._gaps, self._logging)
+        self.set_gaps(self._gaps, self._logging, self._seats)
+        self.set_usage(*self._usage)
 
-    def set_gaps(self, gaps: Sequence[tuple[str, int]], logging: bool) -> None:
-        self._gaps, self._logging = list(gaps), logging
+    def set_gaps(self, gaps: Sequence[tuple[str, int]], logging: bool, seats: int = 0) -> None:
+        """`seats` > 0: the gaps are the floor's, added up from that many computers."""
+        self._gaps, self._logging, self._seats = list(gaps), logging, seats
         self.tree.clear()
         for query, count in gaps:
-            self.tree.addTopLevelItem(QTreeWidgetItem([query, str(count)]))
-        self.clear_button.setEnabled(bool(gaps))
+            item = QTreeWidgetItem([query, str(count)])
+            item.setData(0, DATA, query)
+            self.tree.addTopLevelItem(item)
+        self.clear_button.setEnabled(bool(gaps) and not seats)
+        self.create_button.setEnabled(False)
         state = (self.tr("Search-gap logging is on for this computer.") if logging else
-                 self.tr("Search-gap logging is off; it can be turned on in the settings "
-                         "(or by IT)."))
+                 self.tr("Search-gap logging is off; turn it on in Trainer settings "
+                         "(File menu) or ask IT."))
+        where = (self.tr("From %n computer(s) in the shared folder.", "", seats) if seats
+                 else self.tr("From this computer."))
         self.caption.setText(
-            self.tr("Searches that found nothing, or where no phrase was copied. The log "
-                    "stays on this computer; numbers, e-mail addresses and customer names "
-                    "are removed.") + " " + state)
+            self.tr("Searches that found nothing, or where no phrase was copied. Words that "
+                    "neither the KB nor a common-word list knows, numbers and e-mail "
+                    "addresses are masked before anything is written.") + " " + where + " "
+            + state)
+
+    def set_usage(self, most_copied: Sequence[tuple[str, int]], never_used: Sequence[str]
+                  ) -> None:
+        """Card titles with their copy counts (most first), then the cards never copied."""
+        self._usage = (list(most_copied), list(never_used))
+        self.usage_tree.clear()
+        for title, count in most_copied:
+            self.usage_tree.addTopLevelItem(QTreeWidgetItem([title, str(count)]))
+        for title in never_used:
+            item = QTreeWidgetItem([title, self.tr("never")])
+            item.setForeground(1, Qt.GlobalColor.darkRed)
+            self.usage_tree.addTopLevelItem(item)
+
+    def select_gap(self, row: int) -> None:
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _on_current_gap_changed(self, item: QTreeWidgetItem | None,
+                                previous: QTreeWidgetItem | None) -> None:
+        self.create_button.setEnabled(item is not None)
+
+    @Slot()
+    def _on_create_clicked(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.createCardRequested.emit(str(item.data(0, DATA)))
 
     @Slot()
     def _on_clear_clicked(self) -> None:

@@ -36,7 +36,7 @@ from desktop.core.editing import (
     twin_status,
 )
 from desktop.core.export import export_handbook
-from desktop.core.gaplog import GapLog, default_gap_log_path
+from desktop.core.gaplog import GapLog, default_gap_log_path, floor_usage, usage_of
 from desktop.core.history import History, open_history, summarize
 from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
@@ -49,6 +49,12 @@ from desktop.ui.trainer.editor import CardEditor, replace_editor_text
 from desktop.ui.trainer.history_panel import HistoryEntry, HistoryPanel
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
+from desktop.ui.trainer.settings_dialog import (
+    TrainerSettings,
+    TrainerSettingsDialog,
+    load_trainer_settings,
+    save_trainer_settings,
+)
 
 SAVE, DISCARD = "save", "discard"
 GAPS_SHOWN = 50
@@ -73,13 +79,17 @@ class TrainerWindow(QMainWindow):
     refreshed = Signal()  # the lists show the KB as it is on disk now
     saved = Signal(object)  # path of a file just written
 
+    settingsChanged = Signal(object)  # TrainerSettings, after the trainer changed them
+
     def __init__(self, kb_dir: Path, gap_log: GapLog | None = None,
-                 parent: QWidget | None = None, poll_ms: int = POLL_MS) -> None:
+                 parent: QWidget | None = None, poll_ms: int = POLL_MS,
+                 share_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.kb_dir = kb_dir.resolve()  # lint reports resolved paths; compare like with like
         self.gap_log = gap_log or GapLog(default_gap_log_path(), enabled=False)
         self.history: History = open_history(self.kb_dir)
+        self.share_dir = share_dir  # where every seat's gaps and copy counts are collected
         self.snapshot: KbSnapshot | None = None
         self.overview: Overview | None = None
         self.current_name = ""
@@ -136,6 +146,7 @@ class TrainerWindow(QMainWindow):
         self.review_panel.cardActivated.connect(self._on_review_activated)
         self.gaps_panel.clearRequested.connect(self._on_clear_gaps_requested)
         self.gaps_panel.refreshRequested.connect(self.refresh_gaps)
+        self.gaps_panel.createCardRequested.connect(self._on_create_card_from_gap)
         self.history_panel.restoreRequested.connect(self._on_restore_requested)
 
     def _dock(self, panel: QWidget) -> QDockWidget:
@@ -158,6 +169,7 @@ class TrainerWindow(QMainWindow):
         self.import_action = action(self._on_import_triggered)
         self.export_action = action(self._on_export_triggered)
         self.close_action = action(self.close, QKeySequence.StandardKey.Close)
+        self.settings_action = action(self._on_settings_triggered)
         self.undo_action = action(self._on_undo_triggered)
         self.redo_action = action(self._on_redo_triggered)
         self.translate_action = action(self._on_translate_triggered)
@@ -169,6 +181,8 @@ class TrainerWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.save_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.edit_menu = bar.addMenu("")
@@ -191,6 +205,7 @@ class TrainerWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import documents…"))
         self.export_action.setText(self.tr("&Export handbook…"))
         self.close_action.setText(self.tr("&Close trainer"))
+        self.settings_action.setText(self.tr("Trainer &settings…"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.translate_action.setText(self.tr("Create &translation"))
@@ -231,12 +246,17 @@ class TrainerWindow(QMainWindow):
         dialog.exec()
         return dialog.choice
 
-    def ask_new_card(self) -> NewCard | None:
+    def ask_new_card(self, title: str = "") -> NewCard | None:
         taxonomy = self.snapshot.taxonomy if self.snapshot else None
         if taxonomy is None:
             return None
         dialog = NewCardDialog(taxonomy, parent=self)
+        dialog.title_edit.setText(title)
         return dialog.new_card() if dialog.exec() else None
+
+    def ask_trainer_settings(self, current: TrainerSettings) -> TrainerSettings | None:
+        dialog = TrainerSettingsDialog(current, self)
+        return dialog.chosen() if dialog.exec() else None
 
     def ask_import_files(self) -> list[Path]:
         patterns = " ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
@@ -281,6 +301,7 @@ class TrainerWindow(QMainWindow):
         self.card_list.set_rows(self.overview.rows, taxonomy)
         self.lint_panel.set_problems(self.overview.problems, self.kb_dir)
         self.review_panel.set_cards(self.overview.review_due)
+        self.refresh_gaps()  # card titles for the usage list
         for editor in self.editors.values():
             editor.set_taxonomy(taxonomy)
             editor.check_disk()
@@ -306,7 +327,20 @@ class TrainerWindow(QMainWindow):
 
     @Slot()
     def refresh_gaps(self) -> None:
-        self.gaps_panel.set_gaps(self.gap_log.top_gaps(GAPS_SHOWN), self.gap_log.enabled)
+        """This computer's gaps, or the floor's when a shared folder is set."""
+        if self.share_dir is not None:
+            usage = floor_usage(self.share_dir, GAPS_SHOWN)
+            self.gaps_panel.set_gaps(usage.gaps, self.gap_log.enabled, max(usage.seats, 1))
+        else:
+            usage = usage_of([self.gap_log.path], GAPS_SHOWN)
+            self.gaps_panel.set_gaps(usage.gaps, self.gap_log.enabled)
+        titles = {card.id: card.title for card in (self.snapshot.cards if self.snapshot
+                                                   else []) if card.lang == "en"}
+        most = [(titles.get(card_id, card_id), count)
+                for card_id, count in usage.most_copied(GAPS_SHOWN)]
+        never = [titles[card_id] for card_id in usage.never_used(titles)] if usage.copies \
+            else []  # with no copies recorded yet, "never used" would list every card
+        self.gaps_panel.set_usage(most, never)
 
     def _reload_missing_sides(self) -> None:
         """A twin created elsewhere (or deleted) shows up without reopening the card."""
@@ -602,6 +636,38 @@ class TrainerWindow(QMainWindow):
             return
         self.statusBar().showMessage(
             self.tr("Handbook written to {0} ({1} cards)").format(out, stats.cards), 10000)
+
+    @Slot(str)
+    def _on_create_card_from_gap(self, query: str) -> None:
+        card = self.ask_new_card(query.replace("[…]", "").replace("#", "").strip())
+        if card is None:
+            return
+        try:
+            path = create_card(self.kb_dir, card)
+        except (OSError, ValueError) as exc:
+            self.tell(self.tr("Card not created"), str(exc))
+            return
+        self.open_card(path.name, card.lang, 1)
+        self.refresh()
+
+    @Slot()
+    def _on_settings_triggered(self) -> None:
+        chosen = self.ask_trainer_settings(load_trainer_settings(self.kb_dir))
+        if chosen is not None:
+            self.apply_settings(chosen)
+
+    def apply_settings(self, chosen: TrainerSettings) -> None:
+        try:
+            save_trainer_settings(self.kb_dir, chosen)
+        except OSError as exc:
+            self.tell(self.tr("Settings not saved"), str(exc))
+            return
+        self.gap_log.enabled = chosen.gap_log_enabled
+        self.share_dir = Path(chosen.gap_share_dir).expanduser() if chosen.gap_share_dir \
+            else None
+        self.settingsChanged.emit(chosen)
+        self.refresh_gaps()
+        self.refresh()  # lint counts approvals against the KB's setting
 
     @Slot()
     def _on_clear_gaps_requested(self) -> None:
