@@ -33,11 +33,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write to {into}: {exc.strerror or exc}") from exc
     for path in result.created:
         print(path)
+    for path in result.updated:
+        print(f"{path} (updated from the document)")
+    for path in result.kept:
+        print(f"kept {path}: already approved, so the re-import left it alone",
+              file=sys.stderr)
     for path, reason in result.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
-    print(f"{len(result.created)} draft card(s) created, {len(result.skipped)} file(s) "
-          f"skipped; review them, then delete each 'status: draft' line",
-          file=sys.stderr)
+    print(f"{len(result.created)} draft card(s) created, {len(result.updated)} updated, "
+          f"{len(result.skipped)} file(s) skipped; review them in trainer mode and Approve "
+          f"each (agents do not see drafts)", file=sys.stderr)
     return EXIT_PROBLEMS if result.skipped else EXIT_OK
 
 
@@ -60,10 +65,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction, add_kb_option: Callable[..., None]) -> None:
-    imp = sub.add_parser("import", help="turn .txt/.md/.html documents into draft cards")
+    imp = sub.add_parser("import", help="turn .txt/.md/.html/.docx documents into draft cards")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--into", metavar="DIR", required=True,
-                     help="KB folder; cards go to DIR/en/ or DIR/fil/ by language")
+                     help="KB folder (or its en/ or fil/ folder); cards go to KB/en/ or "
+                     "KB/fil/ by language")
     imp.add_argument("--lang", choices=("en", "fil"),
                      help="language of the documents (default: detected per part)")
     imp.set_defaults(func=cmd_import)

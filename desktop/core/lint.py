@@ -72,6 +72,17 @@ def rule_lang_matches_folder(kb: KbSnapshot, today: date) -> Iterator[Problem]:
                           f"set 'lang: {folder}' or move the file", "lang-folder")
 
 
+def rule_card_outside_lang_folders(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    """A card nested deeper (KB/en/en/x.md) or elsewhere is served but never edited,
+    twinned or exported as a card: say where it belongs."""
+    for card in kb.cards:
+        parent = card.path.parent
+        if not (parent.name in CARD_DIRS and parent.parent == kb.root):
+            yield Problem(card.path, 1, ERROR,
+                          f"card file outside en/ and fil/; move it to {card.lang}/ at the "
+                          f"top of the KB", "card-folder")
+
+
 def rule_id_matches_file(kb: KbSnapshot, today: date) -> Iterator[Problem]:
     for card in kb.cards:
         if card.id != card.path.stem:
@@ -153,6 +164,7 @@ def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     rule_file_problems, rule_known_stage, rule_known_tags, rule_lang_matches_folder,
+    rule_card_outside_lang_folders,
     rule_id_matches_file, rule_unique_ids, rule_twins, rule_say_section, rule_review_by,
     rule_draft, rule_todo_text,
 )

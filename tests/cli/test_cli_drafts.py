@@ -20,3 +20,18 @@ def test_search_hides_drafts_unless_asked(capsys: pytest.CaptureFixture[str],
     assert "imported" not in capsys.readouterr().out
     assert main(["search", "--kb", str(empty_kb), "--drafts", "magagawa"]) == 0
     assert "imported" in capsys.readouterr().out
+
+
+def test_import_into_a_language_folder_and_again(capsys: pytest.CaptureFixture[str],
+                                                 empty_kb: Path, tmp_path: Path) -> None:
+    (empty_kb / "en").mkdir()
+    doc = tmp_path / "hold.md"
+    doc.write_text("# 1. Hold\n\nSay: \"Thank you for waiting on the line.\"\n",
+                   encoding="utf-8")
+    assert main(["import", str(doc), "--into", str(empty_kb / "en")]) == 0
+    assert capsys.readouterr().out.strip() == str(empty_kb / "en" / "hold.md")
+    assert main(["import", str(doc), "--into", str(empty_kb)]) == 0
+    out, err = capsys.readouterr()
+    assert "(updated from the document)" in out and "1 updated" in err
+    assert sorted(p.name for p in (empty_kb / "en").iterdir()) == ["hold.md"]
+    assert not (empty_kb / "en" / "en").exists()

@@ -617,11 +617,18 @@ class TrainerWindow(QMainWindow):
             self.tell(self.tr("Import failed"), str(exc))
             return []
         lines = [self.tr("%n draft card(s) created.", "", len(result.created))]
+        if result.updated:
+            lines.append(self.tr("%n draft(s) updated from the document.", "",
+                                 len(result.updated)))
+        if result.kept:
+            lines.append(self.tr("%n approved card(s) left as they are.", "",
+                                 len(result.kept)))
         lines += [self.tr("Skipped {0}: {1}").format(p.name, why) for p, why in result.skipped]
         self.tell(self.tr("Import"), "\n".join(lines))
         self.refresh()
-        if result.created:
-            self.open_card(result.created[0].name)
+        first = [*result.created, *result.updated]
+        if first:
+            self.open_card(first[0].name)
         return result.created
 
     @Slot()
