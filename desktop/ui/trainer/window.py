@@ -35,7 +35,13 @@ from desktop.core.editing import (
     other_lang,
     twin_status,
 )
-from desktop.core.export import export_handbook
+from desktop.core.export import (
+    ExportRefused,
+    export_handbook,
+    lint_errors,
+    print_html,
+    printable_snapshot,
+)
 from desktop.core.gaplog import GapLog, default_gap_log_path, floor_usage, usage_of
 from desktop.core.history import History, open_history, summarize
 from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
@@ -49,6 +55,7 @@ from desktop.ui.trainer.editor import CardEditor, replace_editor_text
 from desktop.ui.trainer.history_panel import HistoryEntry, HistoryPanel
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
+from desktop.ui.trainer.pdf import write_pdf
 from desktop.ui.trainer.settings_dialog import (
     TrainerSettings,
     TrainerSettingsDialog,
@@ -267,8 +274,8 @@ class TrainerWindow(QMainWindow):
 
     def ask_export_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export handbook"), str(Path.home() / "kalma-handbook.html"),
-            self.tr("Web page (*.html)"))
+            self, self.tr("Export handbook"), str(Path.home() / "kalma-handbook.pdf"),
+            self.tr("PDF for printing (*.pdf);;Web page (*.html)"))
         return Path(name) if name else None
 
     def ask_yes(self, title: str, text: str) -> bool:
@@ -636,13 +643,35 @@ class TrainerWindow(QMainWindow):
         out = self.ask_export_path()
         if out is None:
             return
+        self.export_to(out)
+
+    def export_to(self, out: Path, paper: str = "a4") -> bool:
+        """Write the handbook (PDF by Qt, or HTML); lint errors are shown first and the
+        trainer decides whether to export without the broken cards."""
+        allow = False
+        snapshot = load_kb(self.kb_dir)
+        errors = lint_errors(snapshot)
+        if errors:
+            listed = "\n".join(p.format() for p in errors[:8])
+            if not self.ask_yes(self.tr("Lint errors"), self.tr(
+                    "The KB has %n lint error(s); cards with errors will be left out of the "
+                    "handbook.", "", len(errors)) + "\n\n" + listed + "\n\n"
+                    + self.tr("Export anyway?")):
+                return False
+            allow = True
         try:
-            stats = export_handbook(self.kb_dir, out)
-        except OSError as exc:
+            if out.suffix.lower() == ".pdf":
+                printable, _ = printable_snapshot(snapshot, allow)
+                html, cards = print_html(printable)
+                write_pdf(html, out, paper)
+            else:
+                cards = export_handbook(self.kb_dir, out, paper=paper, allow_errors=allow).cards
+        except (OSError, ExportRefused) as exc:
             self.tell(self.tr("Export failed"), str(exc))
-            return
+            return False
         self.statusBar().showMessage(
-            self.tr("Handbook written to {0} ({1} cards)").format(out, stats.cards), 10000)
+            self.tr("Handbook written to {0} ({1} cards)").format(out, cards), 10000)
+        return True
 
     @Slot(str)
     def _on_create_card_from_gap(self, query: str) -> None:
