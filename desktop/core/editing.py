@@ -7,11 +7,12 @@ Rules (also in the trainer report):
 - Saving is atomic: a hidden temp file in the same folder, fsync, os.replace. A failure at any
   step leaves the original file as it was and removes the temp file.
 - A save checks the disk first: if the content changed since it was opened (hash, not just
-  mtime), SaveConflict is raised with the disk version; the caller decides.
+  mtime), SaveConflict is raised with the disk version; the caller merges or asks.
 - Slugs (file names and ids) come from the title: lowercase ASCII letters, digits and '-',
   at most SLUG_MAX characters, never a Windows reserved device name, unique in en/ and fil/.
-- Twins are "outdated" when one side was modified more than TWIN_SLACK_S seconds after the
-  other (mtime). "Mark up to date" copies the newer mtime to the older file.
+- A translation is "outdated" by content, not timestamps: it records `translated_from:`, a
+  hash of its source twin's words when it was made or marked up to date; when the source's
+  words change, the hash no longer matches. (TWIN_SLACK_S is kept for old callers.)
 """
 
 from __future__ import annotations
@@ -570,7 +571,9 @@ def create_translation(source: Path) -> Path:
     if lang not in LANGS or source.parent.name not in LANGS:
         raise ValueError(f"{source} is not a card under en/ or fil/")
     doc = EditDocument(source)
-    data = encode_like(doc.raw, translation_text(doc.text, lang))
+    text = set_meta_field(translation_text(doc.text, lang), TRANSLATED_FROM,
+                          source_hash(doc.text))
+    data = encode_like(doc.raw, text)
     target.parent.mkdir(exist_ok=True)
     create_new_file(target, data)
     return target
@@ -590,18 +593,41 @@ class TwinStatus:
         return "en" if self.en is None else "fil" if self.fil is None else None
 
 
+TRANSLATED_FROM = "translated_from"
+# Front matter that is bookkeeping, not content: changing it does not outdate a translation.
+_BOOKKEEPING = frozenset({"id", "lang", "status", "approved_by", "approved_on", "review_by",
+                          "owner", TRANSLATED_FROM, "imported_from"})
+
+
+def source_hash(text: str) -> str:
+    """What a translation was made from: the card's words (title, tags, body), not its
+    timestamps or bookkeeping, so a git checkout or a typo fix in the twin flags nothing."""
+    span = front_matter_span(text)
+    lines = text.replace("\r\n", "\n").split("\n")
+    if span is None:
+        content = lines
+    else:
+        meta = sorted((k, v) for k, v in read_meta(text).items() if k not in _BOOKKEEPING)
+        content = [f"{k}: {v}" for k, v in meta] + lines[span[1] + 1:]
+    normalized = "\n".join(line.rstrip() for line in content).strip()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
 def twin_status(kb_dir: Path, name: str, slack_s: int = TWIN_SLACK_S) -> TwinStatus:
+    """Missing sides, and which side is an outdated translation: the side whose
+    `translated_from` hash no longer matches its source twin's content."""
     en, fil = kb_dir / "en" / name, kb_dir / "fil" / name
-    en_mtime, fil_mtime = _mtime_ns(en), _mtime_ns(fil)
+    texts = {lang: _read_text(path) for lang, path in (("en", en), ("fil", fil))}
     outdated = None
-    if en_mtime is not None and fil_mtime is not None:
-        slack = slack_s * 1_000_000_000
-        if en_mtime - fil_mtime > slack:
-            outdated = "fil"
-        elif fil_mtime - en_mtime > slack:
-            outdated = "en"
-    return TwinStatus(name, en if en_mtime is not None else None,
-                      fil if fil_mtime is not None else None, outdated)
+    if texts["en"] is not None and texts["fil"] is not None:
+        for lang in ("fil", "en"):
+            stored = read_meta(texts[lang] or "").get(TRANSLATED_FROM, "")
+            if stored:
+                if stored != source_hash(texts[other_lang(lang)] or ""):
+                    outdated = lang
+                break
+    return TwinStatus(name, en if texts["en"] is not None else None,
+                      fil if texts["fil"] is not None else None, outdated)
 
 
 def all_twin_statuses(kb_dir: Path, slack_s: int = TWIN_SLACK_S) -> list[TwinStatus]:
@@ -614,13 +640,31 @@ def all_twin_statuses(kb_dir: Path, slack_s: int = TWIN_SLACK_S) -> list[TwinSta
     return [twin_status(kb_dir, name, slack_s) for name in sorted(names)]
 
 
+def translation_side(status: TwinStatus) -> str:
+    """The side that is the translation: the one recording a source hash, else Filipino."""
+    for lang, path in (("fil", status.fil), ("en", status.en)):
+        if path is not None and read_meta(_read_text(path) or "").get(TRANSLATED_FROM):
+            return lang
+    return "fil"
+
+
 def mark_twins_in_sync(status: TwinStatus) -> None:
-    """The trainer checked both sides: give the older file the newer one's mtime."""
+    """The trainer checked both sides: the translation records its source's content hash."""
     if status.en is None or status.fil is None:
         return
-    en, fil = status.en.stat(), status.fil.stat()
-    older, newer = (status.en, fil) if en.st_mtime_ns < fil.st_mtime_ns else (status.fil, en)
-    os.utime(older, ns=(newer.st_atime_ns, newer.st_mtime_ns))
+    side = translation_side(status)
+    target, source = (status.fil, status.en) if side == "fil" else (status.en, status.fil)
+    doc = EditDocument(target)
+    new = set_meta_field(doc.text, TRANSLATED_FROM, source_hash(_read_text(source) or ""))
+    if new != doc.text:
+        doc.save(new)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
 
 
 def _mtime_ns(path: Path) -> int | None:

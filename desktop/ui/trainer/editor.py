@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -227,6 +228,24 @@ class CardEditor(QWidget):
         self.text_edit.setTextCursor(cursor)
         self.text_edit.centerCursor()
         self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.highlight_line(cursor)
+
+    def highlight_line(self, cursor: QTextCursor) -> None:
+        """Mark the line a lint problem points at until the trainer edits the text."""
+        marked = QTextCursor(cursor)
+        marked.clearSelection()
+        look = QTextCharFormat()
+        look.setBackground(QColor("#fff1a8"))
+        look.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = marked
+        selection.format = look
+        self.text_edit.setExtraSelections([selection])
+
+    def highlighted_line(self) -> int | None:
+        """1-based line of the lint highlight, or None."""
+        selections = self.text_edit.extraSelections()
+        return selections[0].cursor.blockNumber() + 1 if selections else None
 
     # --- saving (the window handles conflicts) -----------------------------------------
 
@@ -275,6 +294,8 @@ class CardEditor(QWidget):
 
     @Slot()
     def _on_text_changed(self) -> None:
+        if self.text_edit.extraSelections():
+            self.text_edit.setExtraSelections([])  # the marked line may have moved
         self._set_modified(self.is_modified())
         self._sync_timer.start()
 

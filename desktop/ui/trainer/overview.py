@@ -25,6 +25,8 @@ class CardRow:
     review_due: bool
     errors: int
     warnings: int
+    search_text: str = ""  # both twins' titles and text, casefolded, for the list filter
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ def build_overview(snapshot: KbSnapshot, twins: Sequence[TwinStatus],
             review_due=any(c.review_by is not None and c.review_by < today for c in present),
             errors=sum(errors[p] for p in paths),
             warnings=sum(warnings[p] for p in paths),
+            search_text=" ".join([twin.name, *(f"{c.title} {c.body}" for c in present)]
+                                 ).casefold(),
+            owner=next((c.owner for c in present if c.owner), ""),
         ))
     due = sorted((c for c in snapshot.cards if c.review_by is not None and c.review_by < today),
                  key=lambda c: (c.review_by, c.path.name, c.lang))

@@ -28,6 +28,7 @@ from desktop.core.taxonomy import Taxonomy
 from desktop.ui.trainer.overview import CardRow
 
 DATA = Qt.ItemDataRole.UserRole
+SEARCH_TEXT = Qt.ItemDataRole.UserRole + 1
 
 
 class _Panel(QWidget):
@@ -85,7 +86,8 @@ class CardListPanel(_Panel):
 
     def retranslate_ui(self) -> None:
         self.caption.setText(self.tr("Cards"))
-        self.filter_edit.setPlaceholderText(self.tr("Filter by title or file name"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter: title or text, English or "
+                                                    "Filipino"))
         self.tree.setHeaderLabels([self.tr("Card"), self.tr("Stage"), self.tr("Flags")])
         self.set_rows(self._rows, self._taxonomy)
 
@@ -99,6 +101,7 @@ class CardListPanel(_Panel):
             item = QTreeWidgetItem([row.title, taxonomy.stage_label(row.stage, "en"),
                                     self.flags_text(row)])
             item.setData(0, DATA, row.name)
+            item.setData(0, SEARCH_TEXT, row.search_text)
             item.setToolTip(0, row.name)
             item.setToolTip(2, item.text(2))  # the column is narrow; the flags matter
             if row.errors:
@@ -155,7 +158,8 @@ class CardListPanel(_Panel):
     def _apply_filter(self) -> None:
         needle = self.filter_edit.text().strip().casefold()
         for item in self.items():
-            haystack = f"{item.text(0)} {item.data(0, DATA)} {item.text(2)}".casefold()
+            haystack = (f"{item.text(0)} {item.data(0, DATA)} {item.text(2)} "
+                        f"{item.data(0, SEARCH_TEXT) or ''}").casefold()
             item.setHidden(bool(needle) and needle not in haystack)
 
 

@@ -306,6 +306,8 @@ class TrainerWindow(QMainWindow):
         self.snapshot, self.overview = result
         taxonomy = self.snapshot.taxonomy
         self.card_list.set_rows(self.overview.rows, taxonomy)
+        if self.current_name:
+            self.card_list.select(self.current_name)  # a new card appears selected
         self.lint_panel.set_problems(self.overview.problems, self.kb_dir)
         self.review_panel.set_cards(self.overview.review_due)
         self.refresh_gaps()  # card titles for the usage list
