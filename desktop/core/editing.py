@@ -33,6 +33,11 @@ from pathlib import Path
 from desktop.core.cards import LANGS, SECTION_NAMES, KbFileError, decode_kb_bytes
 
 SLUG_MAX = 60
+SHORT_ID_MAX = 40  # ids made from titles: short enough to read in a file list
+SHORT_ID_WORDS = 5
+_FILLER_WORDS = frozenset(
+    "a an the to of for and or with your you is are be when if at in on by from that this "
+    "it as po ang ng sa mga na nang si ni kay ay at ka ko mo niya kung para lang".split())
 TWIN_SLACK_S = 60
 TODO_TRANSLATE = "TODO: translate"
 TODO_WRITE = "TODO: write"
@@ -440,6 +445,21 @@ def slugify(title: str, max_length: int = SLUG_MAX) -> str:
     return slug
 
 
+def short_id_title(title: str) -> str:
+    """A long title's key words ("Customer swearing — first warning per policy" →
+    "Customer swearing first warning policy"): ids stay short and readable."""
+    if len(slugify(title)) <= SHORT_ID_MAX:
+        return title
+    words = re.findall(r"[^\W_]+", title)
+    kept = [w for w in words if w.casefold() not in _FILLER_WORDS] or words
+    return " ".join(kept[:SHORT_ID_WORDS])
+
+
+def card_slug(title: str, taken: Iterable[str]) -> str:
+    """The id and file stem for a new card titled `title`: short, unique in en/ and fil/."""
+    return unique_slug(short_id_title(title), taken, SHORT_ID_MAX)
+
+
 def unique_slug(title: str, taken: Iterable[str], max_length: int = SLUG_MAX) -> str:
     """slugify(title), with -2, -3, … appended (within max_length) until it is not taken."""
     taken_set = {name.lower() for name in taken}
@@ -511,7 +531,7 @@ def create_card(kb_dir: Path, card: NewCard) -> Path:
         raise ValueError(f"lang must be en or fil, not {card.lang!r}")
     if not card.title.strip():
         raise ValueError("a new card needs a title")
-    slug = unique_slug(card.title, taken_slugs(kb_dir))
+    slug = card_slug(card.title, taken_slugs(kb_dir))
     folder = kb_dir / card.lang
     folder.mkdir(exist_ok=True)
     path = folder / f"{slug}.md"
@@ -577,6 +597,54 @@ def create_translation(source: Path) -> Path:
     target.parent.mkdir(exist_ok=True)
     create_new_file(target, data)
     return target
+
+
+# --- whole cards: both twins at once ------------------------------------------------------
+
+def twin_paths(kb_dir: Path, name: str) -> list[Path]:
+    """The existing files of a card pair (en/NAME, fil/NAME)."""
+    return [kb_dir / lang / name for lang in LANGS if (kb_dir / lang / name).is_file()]
+
+
+def delete_card(kb_dir: Path, name: str) -> list[Path]:
+    """Delete both twins of a card; returns the files removed."""
+    removed = []
+    for path in twin_paths(kb_dir, name):
+        path.unlink()
+        removed.append(path)
+    return removed
+
+
+def rename_card(kb_dir: Path, name: str, new_id: str) -> str:
+    """Give both twins a new id and file name (made safe and unique); returns the new name."""
+    slug = slugify(new_id, SHORT_ID_MAX)
+    if slug != Path(name).stem:
+        slug = unique_slug(slug, taken_slugs(kb_dir) - {Path(name).stem}, SHORT_ID_MAX)
+    new_name = f"{slug}.md"
+    if new_name == name:
+        return name
+    for path in twin_paths(kb_dir, name):
+        doc = EditDocument(path)
+        target = path.with_name(new_name)
+        create_new_file(target, doc.encode(set_meta_field(doc.text, "id", slug)))
+        path.unlink()
+    return new_name
+
+
+def duplicate_card(kb_dir: Path, name: str) -> str:
+    """Copy both twins under a new id as drafts (a start for a similar card)."""
+    slug = unique_slug(f"{Path(name).stem} copy", taken_slugs(kb_dir), SHORT_ID_MAX)
+    new_name = f"{slug}.md"
+    for path in twin_paths(kb_dir, name):
+        doc = EditDocument(path)
+        text = set_meta_field(doc.text, "id", slug)
+        title = read_meta(text).get("title", slug)
+        text = set_meta_field(text, "title", f"{title} (copy)")
+        for key in ("approved_by", "approved_on"):
+            text = set_meta_field(text, key, "")
+        text = set_meta_field(text, "status", DRAFT)
+        create_new_file(path.with_name(new_name), doc.encode(text))
+    return new_name
 
 
 # --- twin status -------------------------------------------------------------------------

@@ -35,11 +35,11 @@ from desktop.core.editing import (
     SECTION_HEADINGS,
     TODO_WRITE,
     atomic_write,
+    card_slug,
     create_new_file,
     read_meta,
     slugify,
     taken_slugs,
-    unique_slug,
 )
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 
@@ -805,7 +805,7 @@ def _write_draft(kb_dir: Path, draft: DraftCard, taken: set[str]) -> Path:
     folder = kb_dir / draft.lang
     folder.mkdir(exist_ok=True)
     while True:
-        slug = unique_slug(draft.title, taken)
+        slug = card_slug(draft.title, taken)
         taken.add(slug)  # twins share the name, so a slug is taken in both languages
         path = folder / f"{slug}.md"
         try:

@@ -111,6 +111,8 @@ def rule_twins(kb: KbSnapshot, today: date) -> Iterator[Problem]:
     for (folder, name), card in sorted(by_place.items()):
         other = "fil" if folder == "en" else "en"
         twin = by_place.get((other, name))
+        if twin is None and (kb.root / other / name).exists():
+            continue  # the twin is there but broken: its own error says why, not "missing"
         if twin is None:
             yield Problem(card.path, 1, ERROR,
                           f"missing twin: create {other}/{name} with the "

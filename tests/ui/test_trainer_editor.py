@@ -39,3 +39,69 @@ def test_list_follows_new_card_and_lint_clicks(window: TrainerWindow, kb: Path,
     assert window.editors["en"].highlighted_line() == 4
     window.editors["en"].text_edit.insertPlainText("x")
     assert window.editors["en"].highlighted_line() is None  # edited: the mark goes
+
+
+def test_rename_gives_both_twins_the_new_id(window: TrainerWindow, kb: Path) -> None:
+    window.open_card("hold-check-in.md")
+    window.ask_text = lambda title, label, text: "Long hold check"  # type: ignore[method-assign]
+    window.rename_action.trigger()
+    for lang in ("en", "fil"):
+        assert not (kb / lang / "hold-check-in.md").exists()
+        assert "id: long-hold-check\n" in (kb / lang / "long-hold-check.md").read_text(
+            encoding="utf-8")
+    assert window.current_name == "long-hold-check.md"
+    assert window.editors["fil"].doc is not None
+
+
+def test_duplicate_then_delete(window: TrainerWindow, kb: Path, qtbot: QtBot) -> None:
+    window.open_card("hold-check-in.md")
+    window.duplicate_action.trigger()
+    copy = "hold-check-in-copy.md"
+    assert window.current_name == copy
+    for lang in ("en", "fil"):
+        text = (kb / lang / copy).read_text(encoding="utf-8")
+        assert "id: hold-check-in-copy\n" in text and "status: draft\n" in text
+        assert "(copy)" in text
+    window.ask_yes = lambda title, text: True  # type: ignore[method-assign]
+    window.delete_action.trigger()
+    assert not (kb / "en" / copy).exists() and not (kb / "fil" / copy).exists()
+    assert (kb / "en" / "hold-check-in.md").exists()
+    assert window.current_name == ""
+    qtbot.waitUntil(lambda: copy not in [str(item.data(0, 256))
+                                         for item in window.card_list.items()], timeout=10_000)
+
+
+def test_short_ids_from_long_titles(window: TrainerWindow, kb: Path) -> None:
+    window.ask_new_card = lambda title="": editing.NewCard(  # type: ignore[method-assign]
+        "When the customer keeps swearing at you after the first warning per policy", "en",
+        "listen")
+    window.new_action.trigger()
+    assert window.current_name == "customer-keeps-swearing-after-first.md"
+    assert len(window.current_name) <= editing.SHORT_ID_MAX + 3
+
+
+def test_review_list_shows_due_soon_with_owner(window: TrainerWindow, kb: Path,
+                                               qtbot: QtBot) -> None:
+    from datetime import date, timedelta
+
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    path = kb / "en" / "hold-check-in.md"
+    text = editing.set_meta_field(path.read_text(encoding="utf-8"), "review_by", soon)
+    path.write_text(editing.set_meta_field(text, "owner", "Maria T."), encoding="utf-8")
+    refreshed(qtbot, window)
+    tree = window.review_panel.tree
+    item = tree.topLevelItem(0)
+    assert item is not None
+    assert (item.text(0), item.text(3), item.text(4)) == (soon, "Maria T.", "in 10 day(s)")
+    assert "1 due in the next 30 days" in window.review_panel.caption.text()
+
+
+def test_broken_filipino_twin_is_not_called_missing(kb: Path) -> None:
+    from desktop.core.lint import lint_kb
+
+    (kb / "fil" / "hold-check-in.md").write_text("---\nid: hold-check-in\ntitle\n",
+                                                 encoding="utf-8")
+    problems = lint_kb(kb)
+    assert not [p for p in problems if p.rule == "missing-twin"]
+    assert [p for p in problems if p.path.name == "hold-check-in.md"
+            and p.path.parent.name == "fil" and p.severity == "error"]

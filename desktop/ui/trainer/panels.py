@@ -7,6 +7,7 @@ files or opens dialogs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -203,30 +204,45 @@ class LintPanel(_Panel):
 
 
 class ReviewPanel(_Panel):
-    """Cards whose review_by date has passed, oldest first."""
+    """Cards past their review date or due within 30 days, oldest first, with the owner."""
 
     cardActivated = Signal(str, str)  # file name, language
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(3, parent)
+        super().__init__(5, parent)
         self._cards: list[Card] = []
+        self._today = date.today()
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.tree.setHeaderLabels([self.tr("Review by"), self.tr("Card"), self.tr("Language")])
-        self.set_cards(self._cards)
+        self.tree.setHeaderLabels([self.tr("Review by"), self.tr("Card"), self.tr("Language"),
+                                   self.tr("Owner"), self.tr("Due")])
+        self.set_cards(self._cards, self._today)
 
-    def set_cards(self, cards: Sequence[Card]) -> None:
+    def set_cards(self, cards: Sequence[Card], today: date | None = None) -> None:
         """`cards` already sorted, oldest review_by first."""
         self._cards = list(cards)
+        self._today = today or date.today()
         self.tree.clear()
+        overdue = 0
         for card in cards:
             when = card.review_by.isoformat() if card.review_by else ""
-            item = QTreeWidgetItem([when, card.title, card.lang.upper()])
+            days = (card.review_by - self._today).days if card.review_by else 0
+            if days < 0:
+                overdue += 1
+                due = self.tr("overdue by %n day(s)", "", -days)
+            elif days == 0:
+                due = self.tr("today")
+            else:
+                due = self.tr("in %n day(s)", "", days)
+            item = QTreeWidgetItem([when, card.title, card.lang.upper(), card.owner, due])
             item.setData(0, DATA, (card.path.name, card.lang))
+            if days < 0:
+                item.setForeground(4, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
-        self.caption.setText(self.tr("%n card(s) past their review date", "", len(cards)))
+        self.caption.setText(self.tr("%n card(s) past their review date", "", overdue) + "; "
+                             + self.tr("%n due in the next 30 days", "", len(cards) - overdue))
 
     def activate(self, item: QTreeWidgetItem) -> None:
         name, lang = item.data(0, DATA)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -31,8 +32,12 @@ from desktop.core.editing import (
     all_twin_statuses,
     create_card,
     create_translation,
+    delete_card,
+    duplicate_card,
     mark_twins_in_sync,
     other_lang,
+    rename_card,
+    twin_paths,
     twin_status,
 )
 from desktop.core.export import (
@@ -182,6 +187,9 @@ class TrainerWindow(QMainWindow):
         self.translate_action = action(self._on_translate_triggered)
         self.sync_action = action(self._on_mark_in_sync_triggered)
         self.approve_action = action(self._on_approve_triggered)
+        self.rename_action = action(self._on_rename_triggered)
+        self.duplicate_action = action(self._on_duplicate_triggered)
+        self.delete_action = action(self._on_delete_triggered)
         self.refresh_action = action(self.refresh, QKeySequence.StandardKey.Refresh)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -196,7 +204,12 @@ class TrainerWindow(QMainWindow):
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.card_menu = bar.addMenu("")
         self.card_menu.addActions([self.approve_action, self.translate_action,
-                                   self.sync_action, self.refresh_action])
+                                   self.sync_action])
+        self.card_menu.addSeparator()
+        self.card_menu.addActions([self.rename_action, self.duplicate_action,
+                                   self.delete_action])
+        self.card_menu.addSeparator()
+        self.card_menu.addAction(self.refresh_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([dock.toggleViewAction() for dock in self.docks])
         self._update_actions()
@@ -218,6 +231,9 @@ class TrainerWindow(QMainWindow):
         self.translate_action.setText(self.tr("Create &translation"))
         self.sync_action.setText(self.tr("&Mark translation up to date"))
         self.approve_action.setText(self.tr("A&pprove card"))
+        self.rename_action.setText(self.tr("Re&name card (both languages)…"))
+        self.duplicate_action.setText(self.tr("D&uplicate card (both languages)"))
+        self.delete_action.setText(self.tr("&Delete card (both languages)…"))
         self.refresh_action.setText(self.tr("Re&load from disk"))
         for dock, title in zip(self.docks, (self.tr("Lint"), self.tr("Review dates"),
                                             self.tr("Search gaps"), self.tr("History")),
@@ -282,6 +298,10 @@ class TrainerWindow(QMainWindow):
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
     def tell(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)
 
@@ -309,7 +329,7 @@ class TrainerWindow(QMainWindow):
         if self.current_name:
             self.card_list.select(self.current_name)  # a new card appears selected
         self.lint_panel.set_problems(self.overview.problems, self.kb_dir)
-        self.review_panel.set_cards(self.overview.review_due)
+        self.review_panel.set_cards(self.overview.review_due, self.overview.today)
         self.refresh_gaps()  # card titles for the usage list
         for editor in self.editors.values():
             editor.set_taxonomy(taxonomy)
@@ -510,6 +530,69 @@ class TrainerWindow(QMainWindow):
     def _on_approve_triggered(self) -> None:
         if self.current_name:
             self.approve_current(trainer_name(), date.today())
+
+    @Slot()
+    def _on_delete_triggered(self) -> None:
+        name = self.current_name
+        if not name or not self.ask_yes(self.tr("Delete card"), self.tr(
+                "Delete {0} in English and Filipino? Agents stop seeing it at once. (The "
+                "History panel keeps its saved versions.)").format(name)):
+            return
+        self._record_before_change(name)
+        try:
+            delete_card(self.kb_dir, name)
+        except OSError as exc:
+            self.tell(self.tr("Not deleted"), str(exc))
+            return
+        self.current_name = ""
+        for lang in LANGS:
+            self.editors[lang].show_missing(None)
+        self.refresh()
+
+    @Slot()
+    def _on_rename_triggered(self) -> None:
+        name = self.current_name
+        if not name or not self.confirm_leave():
+            return
+        new_id = self.ask_text(self.tr("Rename card"), self.tr(
+            "New id and file name for both languages:"), Path(name).stem)
+        if not new_id:
+            return
+        self._record_before_change(name)
+        try:
+            new_name = rename_card(self.kb_dir, name, new_id)
+        except (OSError, ValueError) as exc:
+            self.tell(self.tr("Not renamed"), str(exc))
+            return
+        self._reopen(new_name)
+
+    @Slot()
+    def _on_duplicate_triggered(self) -> None:
+        name = self.current_name
+        if not name or not self.confirm_leave():
+            return
+        try:
+            new_name = duplicate_card(self.kb_dir, name)
+        except (OSError, ValueError) as exc:
+            self.tell(self.tr("Not duplicated"), str(exc))
+            return
+        self._reopen(new_name)
+
+    def _reopen(self, name: str) -> None:
+        self.current_name = ""  # the old files are gone: nothing to ask about
+        self.open_card(name)
+        self.refresh()
+
+    def _record_before_change(self, name: str) -> None:
+        """Deleted or renamed files keep their last version in the history."""
+        for path in twin_paths(self.kb_dir, name):
+            try:
+                data = path.read_bytes()
+                if not self.history.revisions(path):
+                    self.history.record(path, data, trainer_name(),
+                                        "version before delete or rename")
+            except Exception:
+                continue
 
     @Slot(str, str)
     def _on_restore_requested(self, lang: str, text: str) -> None:
@@ -721,6 +804,8 @@ class TrainerWindow(QMainWindow):
         row = next((r for r in (self.overview.rows if self.overview else [])
                     if r.name == self.current_name), None)
         self.sync_action.setEnabled(bool(row and row.outdated))
+        for act in (self.rename_action, self.duplicate_action, self.delete_action):
+            act.setEnabled(bool(self.current_name))
         self.approve_action.setEnabled(bool(row and row.draft) or any(
             editor.doc is not None and editor.meta().get("status", "").lower() == "draft"
             for editor in self.editors.values()))
