@@ -105,3 +105,19 @@ def test_broken_filipino_twin_is_not_called_missing(kb: Path) -> None:
     assert not [p for p in problems if p.rule == "missing-twin"]
     assert [p for p in problems if p.path.name == "hold-check-in.md"
             and p.path.parent.name == "fil" and p.severity == "error"]
+
+
+def test_spell_check_underlines_unknown_words(window: TrainerWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: window.editors["fil"].spell is not None or bool(window.spell_note),
+                    timeout=20_000)
+    editor = window.editors["fil"]
+    if editor.spell is None:
+        import pytest
+
+        pytest.skip(window.spell_note)  # tools/dev.sh installs the dictionaries
+    window.open_card("hold-check-in.md")
+    editor.text_edit.appendPlainText("- Salamt po sa paghihintay, i-check ko ulit.")
+    editor.spell.rehighlight()
+    unknown = editor.spell.unknown_words()
+    assert "Salamt" in unknown
+    assert "paghihintay" not in unknown and "i-check" not in unknown

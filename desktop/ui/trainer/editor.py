@@ -32,9 +32,11 @@ from desktop.core.editing import (
     set_meta_field,
     set_section_items,
 )
+from desktop.core.spelling import SpellChecker
 from desktop.core.taxonomy import Taxonomy
 from desktop.ui.trainer.form import MetaForm, PhraseRows
 from desktop.ui.trainer.preview import CardPreview
+from desktop.ui.trainer.spellcheck import SpellHighlighter
 
 SYNC_DELAY_MS = 150  # form, phrases and preview follow the text after this pause
 SHARED_KEYS = ("stage", "tags", "channel", "review_by", "owner")  # same on both twins
@@ -89,6 +91,7 @@ class CardEditor(QWidget):
         self._modified = False
         self._reason = ""  # why the file cannot be edited, when it cannot
         self._can_create = False
+        self.spell: SpellHighlighter | None = None
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
@@ -210,6 +213,12 @@ class CardEditor(QWidget):
         else:
             self.missing_label.setText(self.tr("No English version yet."))
         self.create_button.setVisible(self._can_create)
+
+    def set_spellchecker(self, checker: SpellChecker | None) -> None:
+        """Underline unknown Filipino/English words (None: off)."""
+        if self.spell is not None:
+            self.spell.setDocument(None)
+        self.spell = SpellHighlighter(self.text_edit.document(), checker) if checker else None
 
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         self.form.set_taxonomy(taxonomy)

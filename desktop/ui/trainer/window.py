@@ -53,6 +53,8 @@ from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
 from desktop.core.lint import lint_snapshot
 from desktop.core.merge import merge3
+from desktop.core.spelling import SpellChecker, glossary_words, load_spellchecker
+from desktop.core.taxonomy import load_glossary, load_taxonomy
 from desktop.ui.kb_watcher import POLL_MS, KbWatcher
 from desktop.ui.tasks import BackgroundRunner, Task
 from desktop.ui.trainer.dialogs import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog, NewCardDialog
@@ -80,6 +82,20 @@ def fitted_size(preferred: QSize, available: QSize) -> QSize:
                  min(preferred.height(), available.height()))
 
 
+def spellchecker_for(kb_dir: Path) -> tuple[SpellChecker | None, str]:
+    """Dictionaries plus the KB's glossary and taxonomy words (runs on a worker)."""
+    try:
+        groups = load_glossary(kb_dir)
+    except KbFileError:
+        groups = []
+    try:
+        taxonomy = load_taxonomy(kb_dir)
+        labels = [f"{t.id} {t.en} {t.fil}" for t in (*taxonomy.stages, *taxonomy.tags)]
+    except KbFileError:
+        labels = []
+    return load_spellchecker(glossary_words(groups, labels))
+
+
 def load_overview(kb_dir: Path) -> tuple[KbSnapshot, Overview]:
     """The slow part of a refresh (runs on a worker thread; Qt-free)."""
     snapshot = load_kb(kb_dir)
@@ -92,6 +108,7 @@ class TrainerWindow(QMainWindow):
     saved = Signal(object)  # path of a file just written
 
     settingsChanged = Signal(object)  # TrainerSettings, after the trainer changed them
+    spellcheckReady = Signal()
 
     def __init__(self, kb_dir: Path, gap_log: GapLog | None = None,
                  parent: QWidget | None = None, poll_ms: int = POLL_MS,
@@ -116,8 +133,10 @@ class TrainerWindow(QMainWindow):
         self.watcher.changed.connect(self._on_kb_changed)
         self.watcher.start()
         self.resize(self._initial_size())
+        self.spell_note = ""
         self.refresh()
         self.refresh_gaps()
+        self._load_spellchecker()
 
     def _initial_size(self) -> QSize:
         screen = self.screen()
@@ -338,6 +357,22 @@ class TrainerWindow(QMainWindow):
             self._reload_missing_sides()
         self._update_actions()
         self.refreshed.emit()
+
+    def _load_spellchecker(self) -> None:
+        """Read the dictionaries on the worker (about a second); underline when ready."""
+        kb_dir = self.kb_dir
+        task = self._runner.submit(lambda progress, is_cancelled: spellchecker_for(kb_dir),
+                                   "trainer-spelling")
+        task.succeeded.connect(self._on_spellchecker_loaded)
+
+    @Slot(object)
+    def _on_spellchecker_loaded(self, result: tuple[SpellChecker | None, str]) -> None:
+        checker, self.spell_note = result
+        for editor in self.editors.values():
+            editor.set_spellchecker(checker)
+        if self.spell_note:
+            self.statusBar().showMessage(self.spell_note, 10000)
+        self.spellcheckReady.emit()
 
     @Slot(object)
     def _on_refresh_failed(self, error: object) -> None:
