@@ -647,6 +647,62 @@ def duplicate_card(kb_dir: Path, name: str) -> str:
     return new_name
 
 
+# --- find and replace across both languages ----------------------------------------------
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    line: int  # 1-based
+    text: str  # the whole line
+
+
+def _editable_lines(text: str) -> Iterable[tuple[int, str]]:
+    """(index, line) of the prose of a card: its title and its body (not ids, tags…)."""
+    span = front_matter_span(text)
+    for index, line in enumerate(text.split("\n")):
+        if span is not None and index <= span[1]:
+            if span[0] <= index < span[1] and line.lower().startswith("title:"):
+                yield index, line
+            continue
+        yield index, line
+
+
+def _pattern(needle: str, case_sensitive: bool) -> re.Pattern[str]:
+    return re.compile(re.escape(needle), 0 if case_sensitive else re.IGNORECASE)
+
+
+def find_in_text(path: Path, text: str, needle: str, case_sensitive: bool = False
+                 ) -> list[Found]:
+    if not needle:
+        return []
+    pattern = _pattern(needle, case_sensitive)
+    return [Found(path, index + 1, line) for index, line in _editable_lines(text)
+            if pattern.search(line[6:] if line.lower().startswith("title:") else line)]
+
+
+def replace_in_text(text: str, needle: str, replacement: str, case_sensitive: bool = False
+                    ) -> tuple[str, int]:
+    """(new text, replacements made) in the title and body only."""
+    if not needle:
+        return text, 0
+    pattern = _pattern(needle, case_sensitive)
+    lines = text.split("\n")
+    count = 0
+    for index, line in _editable_lines(text):
+        head = 6 if line.lower().startswith("title:") else 0
+        new, made = pattern.subn(lambda _m: replacement, line[head:])
+        if made:
+            lines[index] = line[:head] + new
+            count += made
+    return "\n".join(lines), count
+
+
+def card_files(kb_dir: Path) -> list[Path]:
+    """Every card file in en/ and fil/."""
+    return [path for lang in LANGS if (kb_dir / lang).is_dir()
+            for path in sorted((kb_dir / lang).glob("*.md")) if not path.name.startswith(".")]
+
+
 # --- twin status -------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -121,3 +121,35 @@ def test_spell_check_underlines_unknown_words(window: TrainerWindow, qtbot: QtBo
     unknown = editor.spell.unknown_words()
     assert "Salamt" in unknown
     assert "paghihintay" not in unknown and "i-check" not in unknown
+
+
+def test_find_and_replace_across_both_languages(window: TrainerWindow, kb: Path) -> None:
+    window.open_card("hold-check-in.md")
+    found = window.find_everywhere("customer")
+    langs = {f.path.parent.name for f in found}
+    assert langs == {"en", "fil"}
+    assert all(not f.text.startswith(("id:", "tags:", "stage:")) for f in found)
+    count, files = window.replace_everywhere("customer", "caller")
+    assert count >= len(found) and files >= 2
+    open_en = window.editors["en"]
+    assert "caller" in open_en.text() and open_en.is_modified()  # unsaved, undoable
+    closed = kb / "en" / "close-thank-customer.md"
+    text = closed.read_text(encoding="utf-8")
+    assert "id: close-thank-customer" in text  # ids and file names are never touched
+    assert not window.find_everywhere("CUSTOMER", case_sensitive=True)
+    open_en.text_edit.undo()
+    assert not open_en.is_modified()
+
+
+def test_find_dialog_lists_matches_and_opens_them(window: TrainerWindow, kb: Path) -> None:
+    window.find_action.trigger()
+    dialog = window.find_dialog
+    assert dialog is not None
+    dialog.find_edit.setText("paghihintay")
+    dialog.find_button.click()
+    assert dialog.results.topLevelItemCount() >= 1
+    item = dialog.results.topLevelItem(0)
+    assert item is not None and item.text(0).startswith("fil/")
+    dialog.results.itemClicked.emit(item, 0)
+    assert window.current_name == Path(item.text(0)).name
+    assert window.editors["fil"].highlighted_line() == int(item.text(1))

@@ -27,16 +27,21 @@ from PySide6.QtWidgets import (
 from desktop.core.approval import ApprovalError, approve_text, kb_trainer_settings, trainer_name
 from desktop.core.cards import LANGS, KbFileError
 from desktop.core.editing import (
+    EditDocument,
+    Found,
     NewCard,
     SaveConflict,
     all_twin_statuses,
+    card_files,
     create_card,
     create_translation,
     delete_card,
     duplicate_card,
+    find_in_text,
     mark_twins_in_sync,
     other_lang,
     rename_card,
+    replace_in_text,
     twin_paths,
     twin_status,
 )
@@ -59,6 +64,7 @@ from desktop.ui.kb_watcher import POLL_MS, KbWatcher
 from desktop.ui.tasks import BackgroundRunner, Task
 from desktop.ui.trainer.dialogs import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog, NewCardDialog
 from desktop.ui.trainer.editor import CardEditor, replace_editor_text
+from desktop.ui.trainer.find_replace import FindReplaceDialog
 from desktop.ui.trainer.history_panel import HistoryEntry, HistoryPanel
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
@@ -119,6 +125,7 @@ class TrainerWindow(QMainWindow):
         self.gap_log = gap_log or GapLog(default_gap_log_path(), enabled=False)
         self.history: History = open_history(self.kb_dir)
         self.share_dir = share_dir  # where every seat's gaps and copy counts are collected
+        self.find_dialog: FindReplaceDialog | None = None
         self.snapshot: KbSnapshot | None = None
         self.overview: Overview | None = None
         self.current_name = ""
@@ -203,6 +210,7 @@ class TrainerWindow(QMainWindow):
         self.settings_action = action(self._on_settings_triggered)
         self.undo_action = action(self._on_undo_triggered)
         self.redo_action = action(self._on_redo_triggered)
+        self.find_action = action(self._on_find_triggered, QKeySequence.StandardKey.Replace)
         self.translate_action = action(self._on_translate_triggered)
         self.sync_action = action(self._on_mark_in_sync_triggered)
         self.approve_action = action(self._on_approve_triggered)
@@ -221,6 +229,8 @@ class TrainerWindow(QMainWindow):
         self.file_menu.addAction(self.close_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
         self.card_menu = bar.addMenu("")
         self.card_menu.addActions([self.approve_action, self.translate_action,
                                    self.sync_action])
@@ -247,6 +257,7 @@ class TrainerWindow(QMainWindow):
         self.settings_action.setText(self.tr("Trainer &settings…"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
+        self.find_action.setText(self.tr("&Find and replace in all cards…"))
         self.translate_action.setText(self.tr("Create &translation"))
         self.sync_action.setText(self.tr("&Mark translation up to date"))
         self.approve_action.setText(self.tr("A&pprove card"))
@@ -565,6 +576,76 @@ class TrainerWindow(QMainWindow):
     def _on_approve_triggered(self) -> None:
         if self.current_name:
             self.approve_current(trainer_name(), date.today())
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self)
+            self.find_dialog.findRequested.connect(self._on_find_requested)
+            self.find_dialog.replaceAllRequested.connect(self._on_replace_all_requested)
+            self.find_dialog.matchActivated.connect(self._on_problem_activated)
+        self.find_dialog.show()
+        self.find_dialog.raise_()
+
+    def _card_text(self, path: Path) -> str | None:
+        """The text as the trainer sees it: the editor's (maybe unsaved) or the file's."""
+        for editor in self.editors.values():
+            if editor.doc is not None and editor.doc.path == path:
+                return editor.text()
+        try:
+            return EditDocument(path).text
+        except KbFileError:
+            return None
+
+    def find_everywhere(self, needle: str, case_sensitive: bool = False) -> list[Found]:
+        found: list[Found] = []
+        for path in card_files(self.kb_dir):
+            text = self._card_text(path)
+            if text is not None:
+                found.extend(find_in_text(path, text, needle, case_sensitive))
+        return found
+
+    def replace_everywhere(self, needle: str, replacement: str,
+                           case_sensitive: bool = False) -> tuple[int, int]:
+        """Replace in every card; open ones change in the editor (undoable, unsaved),
+        the rest are saved (and recorded in the history). Returns (replacements, files)."""
+        total = files = 0
+        open_docs = {e.doc.path: e for e in self.editors.values() if e.doc is not None}
+        for path in card_files(self.kb_dir):
+            editor = open_docs.get(path)
+            text = editor.text() if editor is not None else self._card_text(path)
+            if text is None:
+                continue
+            new, count = replace_in_text(text, needle, replacement, case_sensitive)
+            if not count:
+                continue
+            total, files = total + count, files + 1
+            if editor is not None:
+                replace_editor_text(editor.text_edit, new)
+                continue
+            doc = EditDocument(path)
+            before = doc.raw
+            try:
+                doc.save(new)
+                self.history.record(path, doc.raw, trainer_name(),
+                                    f"replaced {needle!r} with {replacement!r}", before)
+            except (OSError, SaveConflict) as exc:
+                self.statusBar().showMessage(str(exc), 10000)
+        self.refresh()
+        return total, files
+
+    @Slot(str, bool)
+    def _on_find_requested(self, needle: str, case_sensitive: bool) -> None:
+        if self.find_dialog is not None:
+            self.find_dialog.set_matches(self.find_everywhere(needle, case_sensitive),
+                                         self.kb_dir)
+
+    @Slot(str, str, bool)
+    def _on_replace_all_requested(self, needle: str, replacement: str,
+                                  case_sensitive: bool) -> None:
+        count, files = self.replace_everywhere(needle, replacement, case_sensitive)
+        if self.find_dialog is not None:
+            self.find_dialog.set_replaced(count, files)
 
     @Slot()
     def _on_delete_triggered(self) -> None:
