@@ -153,3 +153,34 @@ def test_find_dialog_lists_matches_and_opens_them(window: TrainerWindow, kb: Pat
     dialog.results.itemClicked.emit(item, 0)
     assert window.current_name == Path(item.text(0)).name
     assert window.editors["fil"].highlighted_line() == int(item.text(1))
+
+
+def test_preview_is_the_agents_card_view(window: TrainerWindow, kb: Path, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window.open_card("hold-check-in.md")
+    editor = window.editors["en"]
+    editor.text_edit.appendPlainText("- TODO: write one more")
+    editor._sync_views()
+    preview = editor.agent_preview
+    card = preview.card
+    assert card is not None and all("TODO" not in p for p in card.say)
+    column = preview.column
+    assert column.avoid_box.isVisibleTo(preview)  # the Don't-say box
+    assert column.phrase_count() == len(card.say)
+    row = column.row(0)
+    assert row is not None
+    row.button.click()  # the copy button copies the filled phrase
+    copied = QGuiApplication.clipboard().text()
+    assert "{" not in copied and copied
+    assert "sample values" in preview.notice.text()
+
+
+def test_heading_escapes_the_file_name(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.ui.trainer.editor import CardEditor
+
+    editor = CardEditor("en")
+    qtbot.addWidget(editor)
+    editor.show_missing(tmp_path / "<img src=x>.md")
+    editor.retranslate_ui()
+    assert "<img" not in editor.heading.text() and "&lt;img" in editor.heading.text()

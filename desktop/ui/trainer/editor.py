@@ -7,6 +7,7 @@ only the changed characters, so untouched bytes stay untouched on save.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ from desktop.core.editing import (
 )
 from desktop.core.spelling import SpellChecker
 from desktop.core.taxonomy import Taxonomy
+from desktop.ui.trainer.agent_preview import AgentPreview
 from desktop.ui.trainer.form import MetaForm, PhraseRows
 from desktop.ui.trainer.preview import CardPreview
 from desktop.ui.trainer.spellcheck import SpellHighlighter
@@ -115,6 +118,10 @@ class CardEditor(QWidget):
         self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text_edit.setFont(QFont("monospace"))
         self.preview = CardPreview(self)
+        self.agent_preview = AgentPreview(self.lang, self)
+        self.preview_tabs = QTabWidget(self)
+        self.preview_tabs.addTab(self.agent_preview, "")
+        self.preview_tabs.addTab(self.preview, "")
         fields = QWidget(self)
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
@@ -124,7 +131,7 @@ class CardEditor(QWidget):
         top.setWidgetResizable(True)
         top.setWidget(fields)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for part in (top, self.text_edit, self.preview):
+        for part in (top, self.text_edit, self.preview_tabs):
             splitter.addWidget(part)
         splitter.setSizes([300, 260, 200])
 
@@ -160,8 +167,10 @@ class CardEditor(QWidget):
     def retranslate_ui(self) -> None:
         language = self.tr("English") if self.lang == "en" else self.tr("Filipino")
         name = self.path.name if self.path else ""
-        self.heading.setText(f"<b>{language}</b> {name}")
+        self.heading.setText(f"<b>{html.escape(language)}</b> {html.escape(name)}")
         self.create_button.setText(self.tr("Create translation"))
+        self.preview_tabs.setTabText(0, self.tr("Agent view"))
+        self.preview_tabs.setTabText(1, self.tr("Rendered"))
         self.disk_notice.setText(self.tr("This file changed on disk since you opened it. "
                                          "Saving will show both versions and let you choose."))
         if self.pages.currentIndex() == 0:
@@ -319,6 +328,7 @@ class CardEditor(QWidget):
         self.phrases.set_items(section_items(text, "say"))
         if self.path is not None:
             self.preview.show_card_text(text, self.path)
+            self.agent_preview.show_card_text(text, self.path)
 
     @Slot(str, str)
     def _on_field_edited(self, key: str, value: str) -> None:
