@@ -23,7 +23,11 @@ DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"),
                    Path("/usr/share/myspell/dicts"))
 # Filipino affixes written with a hyphen before a borrowed word: "i-check", "mag-sorry".
 TAGLISH_PREFIXES = frozenset("i mag nag naka nakaka pa pag pinag ma na maka makaka ipa "
-                             "ipag pinaka ka um in e".split())
+                             "ipag pinaka ka um in e ini ina nai mai ipina pina nakapag "
+                             "makapag nagpa magpa napa mapa".split())
+# Particles and spoken contractions the Tagalog word list leaves out, used on every floor.
+SPOKEN_FILIPINO = frozenset("ba n'yo 'yo 'yan 'yon 'yun 'yung yung 'di 'wag wag 'to 'ko "
+                            "nang teka sige okay ok opo naku ho".split())
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SKIP_RE = re.compile(r"\{[^}]*\}|https?://\S+|mailto:\S+|\S+@\S+")
 _META_LINE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
@@ -44,7 +48,7 @@ class SpellChecker:
     def __init__(self, dictionaries: Iterable[_Lookup], extra_words: Iterable[str] = ()
                  ) -> None:
         self._dictionaries = list(dictionaries)
-        self._extra = {w.casefold() for w in extra_words}
+        self._extra = {w.casefold() for w in extra_words} | SPOKEN_FILIPINO
         self._cache: dict[str, bool] = {}
 
     def is_known(self, word: str) -> bool:
@@ -59,9 +63,19 @@ class SpellChecker:
             return True
         if "-" in word:
             parts = [p for p in word.split("-") if p]
-            return all(p.casefold() in TAGLISH_PREFIXES or self._in_dictionary(p)
-                       or p.casefold() in self._extra for p in parts)
-        return False
+            return all(self._known_part(p, parts[n + 1] if n + 1 < len(parts) else "")
+                       for n, p in enumerate(parts))
+        return any(self._in_dictionary(form) for form in _without_reduplication(word))
+
+    def _known_part(self, part: str, following: str) -> bool:
+        folded = part.casefold()
+        if folded in TAGLISH_PREFIXES or folded in self._extra or self._in_dictionary(part):
+            return True
+        # "nagche-check", "ini-email": a prefix plus the next part's first syllable.
+        return any(folded.startswith(prefix) and 0 < len(folded) - len(prefix) <= 3
+                   and following.casefold().startswith(folded[len(prefix):])
+                   for prefix in TAGLISH_PREFIXES) or \
+            any(self._in_dictionary(form) for form in _without_reduplication(part))
 
     def _in_dictionary(self, word: str) -> bool:
         return any(d.lookup(word) or d.lookup(word.lower()) for d in self._dictionaries)
@@ -85,6 +99,19 @@ class SpellChecker:
         if line.lstrip().startswith("#") and not line.lstrip().startswith("##"):
             return []
         return list(self.misspellings(line))
+
+
+def _without_reduplication(word: str) -> list[str]:
+    """Filipino repeats a syllable for aspect ("sisiguraduhin", "kumakalma"): the word
+    with one repeated syllable taken out, at each place it could be."""
+    forms = []
+    lowered = word.lower()
+    for start in range(0, min(6, len(lowered))):
+        for size in (1, 2, 3):
+            syllable = lowered[start:start + size]
+            if len(syllable) == size and lowered[start + size:start + 2 * size] == syllable:
+                forms.append(lowered[:start] + lowered[start + size:])
+    return forms
 
 
 def find_dictionaries(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:

@@ -47,3 +47,9 @@ def test_no_tagalog_dictionary_means_off_with_a_reason(monkeypatch: pytest.Monke
     monkeypatch.setattr("desktop.core.spelling.find_dictionaries", lambda extra_dirs=(): {})
     checker, note = load_spellchecker()
     assert checker is None and "myspell-tl" in note
+
+
+def test_reduplication_and_taglish_syllables() -> None:
+    checker = SpellChecker([FakeDictionary("siguraduhin check email")])
+    line = "sisiguraduhin nagche-check ini-email sisigurdo"
+    assert [m.word for m in checker.misspellings(line)] == ["sisigurdo"]

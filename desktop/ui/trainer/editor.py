@@ -133,7 +133,7 @@ class CardEditor(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         for part in (top, self.text_edit, self.preview_tabs):
             splitter.addWidget(part)
-        splitter.setSizes([300, 260, 200])
+        splitter.setSizes([190, 170, 280])  # the agent view needs the room most
 
         self.missing_label = QLabel(self)
         self.missing_label.setWordWrap(True)

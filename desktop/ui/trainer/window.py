@@ -178,7 +178,7 @@ class TrainerWindow(QMainWindow):
         for first, second in zip(self.docks, self.docks[1:], strict=False):
             self.tabifyDockWidget(first, second)
         self.docks[0].raise_()
-        self.resizeDocks(self.docks, [200] * len(self.docks), Qt.Orientation.Vertical)
+        self.resizeDocks(self.docks, [150] * len(self.docks), Qt.Orientation.Vertical)
         self.card_list.cardActivated.connect(self._on_card_activated)
         self.lint_panel.problemActivated.connect(self._on_problem_activated)
         self.review_panel.cardActivated.connect(self._on_review_activated)
