@@ -35,3 +35,15 @@ def test_import_into_a_language_folder_and_again(capsys: pytest.CaptureFixture[s
     assert "(updated from the document)" in out and "1 updated" in err
     assert sorted(p.name for p in (empty_kb / "en").iterdir()) == ["hold.md"]
     assert not (empty_kb / "en" / "en").exists()
+
+
+def test_show_hides_drafts_unless_asked(capsys: pytest.CaptureFixture[str],
+                                        empty_kb: Path) -> None:
+    path = write_card(empty_kb, "imported", "en", "listen", say=["Hello there, friend"])
+    path.write_text(path.read_text(encoding="utf-8").replace("stage: listen",
+                                                             "stage: listen\nstatus: draft"),
+                    encoding="utf-8")
+    assert main(["show", "--kb", str(empty_kb), "imported"]) == 2
+    capsys.readouterr()
+    assert main(["show", "--kb", str(empty_kb), "--drafts", "imported"]) == 0
+    assert "Hello there, friend" in capsys.readouterr().out

@@ -184,3 +184,15 @@ def test_heading_escapes_the_file_name(qtbot: QtBot, tmp_path: Path) -> None:
     editor.show_missing(tmp_path / "<img src=x>.md")
     editor.retranslate_ui()
     assert "<img" not in editor.heading.text() and "&lt;img" in editor.heading.text()
+
+
+def test_lint_and_card_tooltips_show_kb_text_as_text(window: TrainerWindow, kb: Path,
+                                                     qtbot: QtBot) -> None:
+    bad = kb / "en" / "<img src=x>.md"
+    bad.write_text("---\nid: x\n", encoding="utf-8")
+    refreshed(qtbot, window)
+    tips = [window.lint_panel.tree.topLevelItem(n).toolTip(3)  # type: ignore[union-attr]
+            for n in range(window.lint_panel.tree.topLevelItemCount())]
+    tips += [item.toolTip(0) for item in window.card_list.items()]
+    assert tips and all("<img" not in tip for tip in tips)
+    assert any("&lt;img src=x&gt;" in tip for tip in tips)
