@@ -121,7 +121,9 @@ def known_words(snapshot: KbSnapshot | None) -> frozenset[str]:
 
 def engine_words(engine: object) -> frozenset[str]:
     """The KB words of a search engine's snapshot (duck-typed: no engine import here)."""
-    snapshot = getattr(engine, "snapshot", None) if engine is not None else None
+    if engine is None or getattr(engine, "_state", None) is None:
+        return frozenset()  # not indexed yet: never index on the caller's (GUI) thread
+    snapshot = getattr(engine, "snapshot", None)
     return known_words(snapshot if isinstance(snapshot, KbSnapshot) else None)
 
 

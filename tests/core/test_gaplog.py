@@ -132,3 +132,16 @@ def test_seats_share_scrubbed_gaps_and_copy_counts(tmp_path: Path) -> None:
     assert usage.gaps == [("refund […]", 2)]
     assert usage.most_copied() == [("hold-check-in", 3)]
     assert usage.never_used(["hold-check-in", "close-thank"]) == ["close-thank"]
+
+
+def test_engine_words_never_index_on_the_callers_thread(tmp_path: Path) -> None:
+    from desktop.core.gaplog import engine_words
+    from desktop.core.search import Engine
+    from tests.kbfiles import write_card
+
+    write_card(tmp_path, "late", "en", "listen", say=["the late fee is waived"])
+    engine = Engine(tmp_path)
+    assert engine_words(engine) == frozenset()  # not indexed yet: no work, no words
+    engine.ensure_index()
+    assert "waived" in engine_words(engine)
+    engine.close()
