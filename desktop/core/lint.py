@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.core.approval import draft_message, kb_trainer_settings
 from desktop.core.cards import Card
 from desktop.core.kb import CARD_DIRS, KbSnapshot, load_kb
+from desktop.core.visibility import is_draft
 
 ERROR, WARNING = "error", "warning"
 
@@ -153,6 +154,10 @@ def rule_draft(kb: KbSnapshot, today: date) -> Iterator[Problem]:
         if card.status == "draft":
             yield Problem(card.path, card.meta_lines.get("status", 1), WARNING,
                           draft_message(card.meta.get("approved_by", ""), required), "draft")
+        elif is_draft(card):
+            yield Problem(card.path, card.meta_lines.get("status", 1), WARNING,
+                          f"status {card.status!r} keeps this card from agents; use 'draft' "
+                          f"or delete the line", "draft")
 
 
 def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:

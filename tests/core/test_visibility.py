@@ -75,3 +75,20 @@ def test_approved_status_is_live(empty_kb: Path) -> None:
     assert agent_card(card) is None
     approved = parse_card(path, path.read_text(encoding="utf-8").replace("draft", "approved"))
     assert agent_card(approved) == approved
+
+
+def test_lint_says_drafts_await_approval(empty_kb: Path) -> None:
+    from desktop.core.approval import set_required_approvals
+    from desktop.core.lint import lint_kb
+
+    path = _draft(empty_kb, "x", "en", "hello there")
+    set_required_approvals(empty_kb, 2)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "status: draft", "status: draft\napproved_by: maria"), encoding="utf-8")
+    (message,) = [p.message for p in lint_kb(empty_kb) if p.rule == "draft"]
+    assert "awaiting approval (1 of 2: maria)" in message
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft",
+                                                             "status: retired"),
+                    encoding="utf-8")
+    (message,) = [p.message for p in lint_kb(empty_kb) if p.rule == "draft"]
+    assert "keeps this card from agents" in message
