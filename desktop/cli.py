@@ -53,6 +53,7 @@ def kb_from(args: argparse.Namespace) -> Path:
 
 def open_engine(args: argparse.Namespace, progress: bool = False) -> tuple[Engine, IndexStats]:
     engine = Engine(kb_from(args))
+    engine.show_drafts = getattr(args, "drafts", False)  # the trainer's view, on request
     stats = engine.ensure_index(progress=_terminal_progress if progress else None,
                                 rebuild=getattr(args, "rebuild", False))
     if progress and sys.stderr.isatty():
@@ -191,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive_int, default=10)
     search.add_argument("--json", action="store_true", help="one JSON object per query per line")
     search.add_argument("--batch", metavar="FILE", help="read one query per line from FILE")
+    search.add_argument("--drafts", action="store_true",
+                        help="also find draft cards and TODO lines (agents never see them)")
     search.add_argument("query", nargs="*")
     search.set_defaults(func=cmd_search)
 
@@ -209,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--lang", choices=("en", "fil"), default="en")
     show.add_argument("--html", action="store_true", help="sanitized HTML instead of text")
+    show.add_argument("--drafts", action="store_true", help="also show draft cards as written")
     show.set_defaults(func=cmd_show)
 
     for register in EXTRA_COMMANDS:

@@ -20,6 +20,8 @@ QT_APT_PACKAGES=(
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libx11-xcb1 libxrender1 libxi6 fonts-dejavu-core
+  # Tagalog and English word lists for the trainer's Filipino/Taglish spell check
+  myspell-tl hunspell-en-us
 )
 # What the installer checks in the test suite use: objdump for PyInstaller, makensis to
 # compile the Windows script, unshare and strace for the offline/no-socket smoke test.

@@ -7,11 +7,12 @@ Rules (also in the trainer report):
 - Saving is atomic: a hidden temp file in the same folder, fsync, os.replace. A failure at any
   step leaves the original file as it was and removes the temp file.
 - A save checks the disk first: if the content changed since it was opened (hash, not just
-  mtime), SaveConflict is raised with the disk version; the caller decides.
+  mtime), SaveConflict is raised with the disk version; the caller merges or asks.
 - Slugs (file names and ids) come from the title: lowercase ASCII letters, digits and '-',
   at most SLUG_MAX characters, never a Windows reserved device name, unique in en/ and fil/.
-- Twins are "outdated" when one side was modified more than TWIN_SLACK_S seconds after the
-  other (mtime). "Mark up to date" copies the newer mtime to the older file.
+- A translation is "outdated" by content, not timestamps: it records `translated_from:`, a
+  hash of its source twin's words when it was made or marked up to date; when the source's
+  words change, the hash no longer matches. (TWIN_SLACK_S is kept for old callers.)
 """
 
 from __future__ import annotations
@@ -32,13 +33,19 @@ from pathlib import Path
 from desktop.core.cards import LANGS, SECTION_NAMES, KbFileError, decode_kb_bytes
 
 SLUG_MAX = 60
+SHORT_ID_MAX = 40  # ids made from titles: short enough to read in a file list
+SHORT_ID_WORDS = 5
+_FILLER_WORDS = frozenset(
+    "a an the to of for and or with your you is are be when if at in on by from that this "
+    "it as po ang ng sa mga na nang si ni kay ay at ka ko mo niya kung para lang".split())
 TWIN_SLACK_S = 60
 TODO_TRANSLATE = "TODO: translate"
 TODO_WRITE = "TODO: write"
 DRAFT = "draft"
 
 # Canonical front matter order; new keys are inserted at their place in it.
-META_ORDER = ("id", "title", "lang", "stage", "tags", "channel", "review_by", "owner", "status")
+META_ORDER = ("id", "title", "lang", "stage", "tags", "channel", "review_by", "owner", "status",
+              "approved_by", "approved_on", "translated_from")
 WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"]
     + [f"com{n}" for n in range(1, 10)]
@@ -220,12 +227,8 @@ class EditDocument:
         return encode_like(self.raw, text)
 
     def disk_changed(self) -> bool:
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return True
-        if (stat.st_mtime_ns, stat.st_size) == (self.stamp.mtime_ns, self.stamp.size):
-            return False
+        # By content, always: size and mtime lie for same-size edits within one timestamp
+        # tick and after `cp -p` (issue 9). Cards are small, so reading one costs nothing.
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -442,6 +445,21 @@ def slugify(title: str, max_length: int = SLUG_MAX) -> str:
     return slug
 
 
+def short_id_title(title: str) -> str:
+    """A long title's key words ("Customer swearing — first warning per policy" →
+    "Customer swearing first warning policy"): ids stay short and readable."""
+    if len(slugify(title)) <= SHORT_ID_MAX:
+        return title
+    words = re.findall(r"[^\W_]+", title)
+    kept = [w for w in words if w.casefold() not in _FILLER_WORDS] or words
+    return " ".join(kept[:SHORT_ID_WORDS])
+
+
+def card_slug(title: str, taken: Iterable[str]) -> str:
+    """The id and file stem for a new card titled `title`: short, unique in en/ and fil/."""
+    return unique_slug(short_id_title(title), taken, SHORT_ID_MAX)
+
+
 def unique_slug(title: str, taken: Iterable[str], max_length: int = SLUG_MAX) -> str:
     """slugify(title), with -2, -3, … appended (within max_length) until it is not taken."""
     taken_set = {name.lower() for name in taken}
@@ -513,7 +531,7 @@ def create_card(kb_dir: Path, card: NewCard) -> Path:
         raise ValueError(f"lang must be en or fil, not {card.lang!r}")
     if not card.title.strip():
         raise ValueError("a new card needs a title")
-    slug = unique_slug(card.title, taken_slugs(kb_dir))
+    slug = card_slug(card.title, taken_slugs(kb_dir))
     folder = kb_dir / card.lang
     folder.mkdir(exist_ok=True)
     path = folder / f"{slug}.md"
@@ -573,10 +591,116 @@ def create_translation(source: Path) -> Path:
     if lang not in LANGS or source.parent.name not in LANGS:
         raise ValueError(f"{source} is not a card under en/ or fil/")
     doc = EditDocument(source)
-    data = encode_like(doc.raw, translation_text(doc.text, lang))
+    text = set_meta_field(translation_text(doc.text, lang), TRANSLATED_FROM,
+                          source_hash(doc.text))
+    data = encode_like(doc.raw, text)
     target.parent.mkdir(exist_ok=True)
     create_new_file(target, data)
     return target
+
+
+# --- whole cards: both twins at once ------------------------------------------------------
+
+def twin_paths(kb_dir: Path, name: str) -> list[Path]:
+    """The existing files of a card pair (en/NAME, fil/NAME)."""
+    return [kb_dir / lang / name for lang in LANGS if (kb_dir / lang / name).is_file()]
+
+
+def delete_card(kb_dir: Path, name: str) -> list[Path]:
+    """Delete both twins of a card; returns the files removed."""
+    removed = []
+    for path in twin_paths(kb_dir, name):
+        path.unlink()
+        removed.append(path)
+    return removed
+
+
+def rename_card(kb_dir: Path, name: str, new_id: str) -> str:
+    """Give both twins a new id and file name (made safe and unique); returns the new name."""
+    slug = slugify(new_id, SHORT_ID_MAX)
+    if slug != Path(name).stem:
+        slug = unique_slug(slug, taken_slugs(kb_dir) - {Path(name).stem}, SHORT_ID_MAX)
+    new_name = f"{slug}.md"
+    if new_name == name:
+        return name
+    for path in twin_paths(kb_dir, name):
+        doc = EditDocument(path)
+        target = path.with_name(new_name)
+        create_new_file(target, doc.encode(set_meta_field(doc.text, "id", slug)))
+        path.unlink()
+    return new_name
+
+
+def duplicate_card(kb_dir: Path, name: str) -> str:
+    """Copy both twins under a new id as drafts (a start for a similar card)."""
+    slug = unique_slug(f"{Path(name).stem} copy", taken_slugs(kb_dir), SHORT_ID_MAX)
+    new_name = f"{slug}.md"
+    for path in twin_paths(kb_dir, name):
+        doc = EditDocument(path)
+        text = set_meta_field(doc.text, "id", slug)
+        title = read_meta(text).get("title", slug)
+        text = set_meta_field(text, "title", f"{title} (copy)")
+        for key in ("approved_by", "approved_on"):
+            text = set_meta_field(text, key, "")
+        text = set_meta_field(text, "status", DRAFT)
+        create_new_file(path.with_name(new_name), doc.encode(text))
+    return new_name
+
+
+# --- find and replace across both languages ----------------------------------------------
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    line: int  # 1-based
+    text: str  # the whole line
+
+
+def _editable_lines(text: str) -> Iterable[tuple[int, str]]:
+    """(index, line) of the prose of a card: its title and its body (not ids, tags…)."""
+    span = front_matter_span(text)
+    for index, line in enumerate(text.split("\n")):
+        if span is not None and index <= span[1]:
+            if span[0] <= index < span[1] and line.lower().startswith("title:"):
+                yield index, line
+            continue
+        yield index, line
+
+
+def _pattern(needle: str, case_sensitive: bool) -> re.Pattern[str]:
+    return re.compile(re.escape(needle), 0 if case_sensitive else re.IGNORECASE)
+
+
+def find_in_text(path: Path, text: str, needle: str, case_sensitive: bool = False
+                 ) -> list[Found]:
+    if not needle:
+        return []
+    pattern = _pattern(needle, case_sensitive)
+    return [Found(path, index + 1, line) for index, line in _editable_lines(text)
+            if pattern.search(line[6:] if line.lower().startswith("title:") else line)]
+
+
+def replace_in_text(text: str, needle: str, replacement: str, case_sensitive: bool = False
+                    ) -> tuple[str, int]:
+    """(new text, replacements made) in the title and body only."""
+    if not needle:
+        return text, 0
+    pattern = _pattern(needle, case_sensitive)
+    lines = text.split("\n")
+    count = 0
+    for index, line in _editable_lines(text):
+        head = 6 if line.lower().startswith("title:") else 0
+        new, made = pattern.subn(lambda _m: replacement, line[head:])
+        if made:
+            lines[index] = line[:head] + new
+            count += made
+    return "\n".join(lines), count
+
+
+def card_files(kb_dir: Path) -> list[Path]:
+    """Every card file in en/ and fil/."""
+    return [path for lang in LANGS if (kb_dir / lang).is_dir()
+            for path in sorted((kb_dir / lang).glob("*.md")) if not path.name.startswith(".")]
 
 
 # --- twin status -------------------------------------------------------------------------
@@ -593,18 +717,41 @@ class TwinStatus:
         return "en" if self.en is None else "fil" if self.fil is None else None
 
 
+TRANSLATED_FROM = "translated_from"
+# Front matter that is bookkeeping, not content: changing it does not outdate a translation.
+_BOOKKEEPING = frozenset({"id", "lang", "status", "approved_by", "approved_on", "review_by",
+                          "owner", TRANSLATED_FROM, "imported_from"})
+
+
+def source_hash(text: str) -> str:
+    """What a translation was made from: the card's words (title, tags, body), not its
+    timestamps or bookkeeping, so a git checkout or a typo fix in the twin flags nothing."""
+    span = front_matter_span(text)
+    lines = text.replace("\r\n", "\n").split("\n")
+    if span is None:
+        content = lines
+    else:
+        meta = sorted((k, v) for k, v in read_meta(text).items() if k not in _BOOKKEEPING)
+        content = [f"{k}: {v}" for k, v in meta] + lines[span[1] + 1:]
+    normalized = "\n".join(line.rstrip() for line in content).strip()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
 def twin_status(kb_dir: Path, name: str, slack_s: int = TWIN_SLACK_S) -> TwinStatus:
+    """Missing sides, and which side is an outdated translation: the side whose
+    `translated_from` hash no longer matches its source twin's content."""
     en, fil = kb_dir / "en" / name, kb_dir / "fil" / name
-    en_mtime, fil_mtime = _mtime_ns(en), _mtime_ns(fil)
+    texts = {lang: _read_text(path) for lang, path in (("en", en), ("fil", fil))}
     outdated = None
-    if en_mtime is not None and fil_mtime is not None:
-        slack = slack_s * 1_000_000_000
-        if en_mtime - fil_mtime > slack:
-            outdated = "fil"
-        elif fil_mtime - en_mtime > slack:
-            outdated = "en"
-    return TwinStatus(name, en if en_mtime is not None else None,
-                      fil if fil_mtime is not None else None, outdated)
+    if texts["en"] is not None and texts["fil"] is not None:
+        for lang in ("fil", "en"):
+            stored = read_meta(texts[lang] or "").get(TRANSLATED_FROM, "")
+            if stored:
+                if stored != source_hash(texts[other_lang(lang)] or ""):
+                    outdated = lang
+                break
+    return TwinStatus(name, en if texts["en"] is not None else None,
+                      fil if texts["fil"] is not None else None, outdated)
 
 
 def all_twin_statuses(kb_dir: Path, slack_s: int = TWIN_SLACK_S) -> list[TwinStatus]:
@@ -617,13 +764,31 @@ def all_twin_statuses(kb_dir: Path, slack_s: int = TWIN_SLACK_S) -> list[TwinSta
     return [twin_status(kb_dir, name, slack_s) for name in sorted(names)]
 
 
+def translation_side(status: TwinStatus) -> str:
+    """The side that is the translation: the one recording a source hash, else Filipino."""
+    for lang, path in (("fil", status.fil), ("en", status.en)):
+        if path is not None and read_meta(_read_text(path) or "").get(TRANSLATED_FROM):
+            return lang
+    return "fil"
+
+
 def mark_twins_in_sync(status: TwinStatus) -> None:
-    """The trainer checked both sides: give the older file the newer one's mtime."""
+    """The trainer checked both sides: the translation records its source's content hash."""
     if status.en is None or status.fil is None:
         return
-    en, fil = status.en.stat(), status.fil.stat()
-    older, newer = (status.en, fil) if en.st_mtime_ns < fil.st_mtime_ns else (status.fil, en)
-    os.utime(older, ns=(newer.st_atime_ns, newer.st_mtime_ns))
+    side = translation_side(status)
+    target, source = (status.fil, status.en) if side == "fil" else (status.en, status.fil)
+    doc = EditDocument(target)
+    new = set_meta_field(doc.text, TRANSLATED_FROM, source_hash(_read_text(source) or ""))
+    if new != doc.text:
+        doc.save(new)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
 
 
 def _mtime_ns(path: Path) -> int | None:

@@ -1,14 +1,19 @@
 """The printable handbook: the whole KB as one self-contained HTML file.
 
-Cards are grouped by stage in call order, English and Filipino side by side. The file has
-inline CSS only (no scripts, no external files, no images), so it opens offline in any
-browser and prints cleanly (each stage starts a page, a card is never split).
+Cards are grouped by stage in call order, English and Filipino side by side (on paper
+too), several cards to a page; the KB's guides come first as the introduction. The file
+has inline CSS only (no scripts, no external files, no images), so it opens offline in
+any browser and prints on A4 or Letter with page numbers. `print_html` is the same
+content for Qt's rich-text engine, which writes the PDF (desktop/ui/trainer/pdf.py).
 Card bodies go through desktop.core.render, the same sanitizer the app uses.
 Drafts are left out unless asked for: a classroom should not learn unreviewed phrases.
+Export refuses a KB with lint errors unless told otherwise, and a card with errors is
+never printed (not even under "Other").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +23,9 @@ from desktop import __version__
 from desktop.core.cards import Card
 from desktop.core.editing import atomic_write
 from desktop.core.kb import CARD_DIRS, KbSnapshot, load_kb
-from desktop.core.render import card_to_html
+from desktop.core.lint import Problem, lint_snapshot
+from desktop.core.render import card_to_html, render_markdown
+from desktop.core.visibility import agent_card
 
 OTHER_STAGE = "__other__"
 
@@ -46,15 +53,37 @@ article.pair .meta { color: var(--muted); font-size: .85em; margin-bottom: .3rem
 .side .missing { color: var(--muted); font-style: italic; }
 .placeholder { background: #eef3f6; border-radius: 3px; padding: 0 .15em; }
 footer { color: var(--muted); font-size: .8em; margin-top: 3rem; }
-@media (max-width: 50rem) { .sides { grid-template-columns: 1fr; } }
+section.intro h3 { color: var(--accent); margin-bottom: .2rem; }
+section.intro .guide { break-inside: avoid-page; }
+/* Narrow screens only: paper keeps EN | FIL side by side. */
+@media screen and (max-width: 50rem) { .sides { grid-template-columns: 1fr; } }
 @media print {
-  @page { margin: 15mm; }
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  @page { size: PAPER; margin: 12mm 12mm 14mm;
+          @bottom-center { content: "Page " counter(page) " · Pahina " counter(page);
+                           font-size: 8pt; color: #5b6570; } }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h1 { font-size: 1.5rem; }
   nav.toc { break-after: page; }
-  section.stage { break-before: page; }
-  article.pair { break-inside: avoid; }
+  section.stage > h2 { margin-top: 1rem; break-after: avoid; }
+  article.pair { break-inside: avoid; margin: .4rem 0; padding: .3rem .5rem; }
+  .sides { grid-template-columns: 1fr 1fr; gap: .8rem; }
+  .side h2 { font-size: 10pt; }
+  .side h3 { margin: .3rem 0 .1rem; }
   a { color: inherit; text-decoration: none; }
 }
+"""
+PAPERS = {"a4": "A4", "letter": "letter"}
+# Qt's rich-text engine knows a subset of CSS: sizes, colours and block margins.
+PRINT_CSS = """
+body { font-size: 8.5pt; }
+h1 { font-size: 13pt; margin-top: 8px; margin-bottom: 4px; }
+h2 { font-size: 10pt; margin-top: 2px; margin-bottom: 2px; }
+h3 { font-size: 7.5pt; color: #5b6570; margin-top: 4px; margin-bottom: 1px; }
+h4 { font-size: 9pt; margin-top: 6px; margin-bottom: 2px; }
+ol, ul { margin-top: 0px; margin-bottom: 0px; }
+p { margin-top: 2px; margin-bottom: 2px; }
+li.avoid { color: #8a2b2b; }
+.placeholder { background-color: #eef3f6; }
 """
 
 
@@ -77,6 +106,28 @@ class ExportStats:
     cards: int
     stages: int
     drafts_left_out: int
+    broken_left_out: int = 0  # cards with lint errors (only when errors were allowed)
+
+
+class ExportRefused(Exception):
+    """The KB has lint errors; `problems` lists them (fix them, or allow errors)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"the KB has {len(problems)} lint error(s); fix them first "
+                         f"(kalma lint) or export anyway with --allow-errors")
+        self.problems = problems
+
+
+def lint_errors(snapshot: KbSnapshot) -> list[Problem]:
+    return [p for p in lint_snapshot(snapshot) if p.severity == "error"]
+
+
+def without_broken(snapshot: KbSnapshot, errors: list[Problem]) -> tuple[KbSnapshot, int]:
+    """The snapshot minus every card a lint error points at (they are not printable)."""
+    broken = {p.path for p in errors}
+    kept = [card for card in snapshot.cards if card.path not in broken]
+    left_out = len(snapshot.cards) - len(kept)
+    return dataclasses.replace(snapshot, cards=kept), left_out
 
 
 def card_pairs(snapshot: KbSnapshot, include_drafts: bool = False) -> tuple[list[Pair], int]:
@@ -86,10 +137,11 @@ def card_pairs(snapshot: KbSnapshot, include_drafts: bool = False) -> tuple[list
     for card in snapshot.cards:
         if card.path.parent.name not in CARD_DIRS:
             continue
-        if card.status == "draft" and not include_drafts:
+        shown = card if include_drafts else agent_card(card)  # no drafts, no TODO lines
+        if shown is None:
             left_out += 1
             continue
-        by_name.setdefault(card.path.name, {})[card.lang] = card
+        by_name.setdefault(card.path.name, {})[card.lang] = shown
     pairs = [Pair(name, sides.get("en"), sides.get("fil")) for name, sides in by_name.items()]
     return pairs, left_out
 
@@ -107,7 +159,8 @@ def group_by_stage(snapshot: KbSnapshot, pairs: list[Pair]) -> list[tuple[str, l
 
 
 def build_handbook(snapshot: KbSnapshot, include_drafts: bool = False,
-                   today: date | None = None) -> tuple[str, int, int, int]:
+                   today: date | None = None, paper: str = "a4"
+                   ) -> tuple[str, int, int, int]:
     """(html, cards, stages, drafts left out)."""
     pairs, left_out = card_pairs(snapshot, include_drafts)
     groups = group_by_stage(snapshot, pairs)
@@ -119,11 +172,12 @@ def build_handbook(snapshot: KbSnapshot, include_drafts: bool = False,
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Kalma handbook</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS.replace('PAPER', PAPERS.get(paper, 'A4'))}</style>",
         "</head>",
         "<body>",
         _cover(snapshot, cards, left_out, today or date.today()),
         _toc(snapshot, groups),
+        introduction_html(snapshot),
         *(_stage_section(snapshot, number, stage, group)
           for number, (stage, group) in enumerate(groups, start=1)),
         f"<footer>Kalma {html.escape(__version__)}</footer>",
@@ -134,12 +188,76 @@ def build_handbook(snapshot: KbSnapshot, include_drafts: bool = False,
     return "\n".join(parts), cards, len(groups), left_out
 
 
-def export_handbook(kb_dir: Path, out: Path, include_drafts: bool = False) -> ExportStats:
-    """Write the handbook of kb_dir to `out` (atomically)."""
-    snapshot = load_kb(kb_dir)
-    text, cards, stages, left_out = build_handbook(snapshot, include_drafts)
+def export_handbook(kb_dir: Path, out: Path, include_drafts: bool = False,
+                    paper: str = "a4", allow_errors: bool = False) -> ExportStats:
+    """Write the handbook of kb_dir to `out` (atomically). Raises ExportRefused when the KB
+    has lint errors, unless `allow_errors` (cards with errors are then left out)."""
+    snapshot, broken = printable_snapshot(load_kb(kb_dir), allow_errors)
+    text, cards, stages, left_out = build_handbook(snapshot, include_drafts, paper=paper)
     atomic_write(out, text.encode("utf-8"))
-    return ExportStats(out, cards, stages, left_out)
+    return ExportStats(out, cards, stages, left_out, broken)
+
+
+def printable_snapshot(snapshot: KbSnapshot, allow_errors: bool) -> tuple[KbSnapshot, int]:
+    """The KB to print, and how many broken cards were left out."""
+    errors = lint_errors(snapshot)
+    if errors and not allow_errors:
+        raise ExportRefused(errors)
+    return without_broken(snapshot, errors)
+
+
+def introduction_html(snapshot: KbSnapshot) -> str:
+    """The KB's guides (guides/*.md and .txt), English first, as the handbook's start."""
+    by_file: dict[Path, list[str]] = {}
+    langs: dict[Path, str] = {}
+    for passage in snapshot.passages:
+        if passage.path.parent.name != "guides":
+            continue
+        parts = by_file.setdefault(passage.path, [])
+        if passage.heading and passage.heading != passage.path.stem.replace("-", " "):
+            parts.append(f"<h4>{html.escape(passage.heading)}</h4>")
+        parts.append(render_markdown(passage.text))
+        langs.setdefault(passage.path, passage.lang)
+    if not by_file:
+        return ""
+    guides = [f'<div class="guide" lang="{langs[path]}">{"".join(by_file[path])}</div>'
+              for path in sorted(by_file, key=lambda p: (langs[p] != "en", p.name))]
+    return ('<section class="intro" id="introduction"><h2>Introduction · Panimula</h2>'
+            + "\n".join(guides) + "</section>")
+
+
+def print_html(snapshot: KbSnapshot, include_drafts: bool = False,
+               today: date | None = None) -> tuple[str, int]:
+    """The handbook for Qt's rich-text engine (tables, no CSS grid): (html, cards)."""
+    pairs, left_out = card_pairs(snapshot, include_drafts)
+    groups = group_by_stage(snapshot, pairs)
+    cards = sum(len(group) for _, group in groups)
+    body = [_cover(snapshot, cards, left_out, today or date.today()),
+            introduction_html(snapshot).replace('<section class="intro"',
+                                                '<section style="page-break-after: always"')]
+    for number, (stage, group) in enumerate(groups, start=1):
+        en, fil = _stage_title(snapshot, stage)
+        body.append(f'<h1 style="color: #1f6f78">{number}. {html.escape(en)} · '
+                    f'<span style="color: #5b6570">{html.escape(fil)}</span></h1>')
+        rows = []
+        for pair in group:
+            rows.append(
+                f'<tr><td colspan="2" style="color: #5b6570; font-size: 8pt; '
+                f'border-top: 1px solid #d5dae0">{html.escape(_meta_text(snapshot, pair))}'
+                f'</td></tr><tr><td width="50%">{_side_html(pair.en, "en")}</td>'
+                f'<td width="50%">{_side_html(pair.fil, "fil")}</td></tr>')
+        body.append('<table width="100%" cellspacing="0" cellpadding="4">'
+                    + "".join(rows) + "</table>")
+    return (f"<html><head><style>{PRINT_CSS}</style></head><body>" + "\n".join(body)
+            + "</body></html>"), cards
+
+
+def _meta_text(snapshot: KbSnapshot, pair: Pair) -> str:
+    card = pair.first
+    tags = ", ".join(f"{snapshot.taxonomy.tag_label(t, 'en')} · "
+                     f"{snapshot.taxonomy.tag_label(t, 'fil')}" for t in card.tags)
+    channel = f"Channel · Channel: {card.channel}"
+    return " — ".join(x for x in (tags, channel) if x)
 
 
 def _cover(snapshot: KbSnapshot, cards: int, left_out: int, today: date) -> str:
@@ -180,8 +298,7 @@ def _stage_section(snapshot: KbSnapshot, number: int, stage: str, group: list[Pa
 
 def _pair_html(snapshot: KbSnapshot, pair: Pair) -> str:
     card = pair.first
-    tags = ", ".join(snapshot.taxonomy.tag_label(t, "en") for t in card.tags)
-    meta = " · ".join(x for x in (tags, f"channel: {card.channel}") if x)
+    meta = _meta_text(snapshot, pair)
     return (
         f'<article class="pair" id="card-{html.escape(card.id)}">'
         f'<div class="meta">{html.escape(meta)}</div>'

@@ -9,12 +9,19 @@ files are created exclusively.
 
 Inside a part, "Say:" / "Sabihin:", "Avoid:" / "Iwasan:" and "Why:" / "Bakit:" labels
 route the following text to those sections; quoted sentences become phrases (or phrases to
-avoid when the sentence starts with "Don't", "Huwag", …). Everything else is kept under
-"Notes", so nothing of the source is lost.
+avoid when the sentence says "Don't say", "Huwag sabihing", …). A quote of what the
+customer says ("If the caller says …") is never a phrase: it stays in the notes. Table
+rows stay rows; a table whose header names Say/Avoid columns fills those sections.
+Everything else is kept under "Notes", so nothing of the source is lost.
+
+Each draft remembers where it came from (`imported_from: FILE#part`): importing the same
+document again updates its drafts in place instead of adding copies, and leaves a card a
+trainer already approved alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,13 +34,16 @@ from desktop.core.editing import (
     DRAFT,
     SECTION_HEADINGS,
     TODO_WRITE,
+    atomic_write,
+    card_slug,
     create_new_file,
+    read_meta,
+    slugify,
     taken_slugs,
-    unique_slug,
 )
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 
-IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_INPUT_BYTES = 5_000_000
 GROUP_PARAGRAPHS = 4  # paragraphs per card when a document has no headings
 TAG_MIN_SCORE = 2  # one passing mention is not enough to tag a card
@@ -82,8 +92,26 @@ _LABELS = {"say": "say", "sabihin": "say", "phrases": "say", "script": "say",
            "huwag sabihin": "avoid", "why": "why", "bakit": "why"}
 _LABEL_RE = re.compile(r"^\s*(?:\*\*)?(" + "|".join(re.escape(k) for k in _LABELS)
                        + r")(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.IGNORECASE)
-_AVOID_START_RE = re.compile(r"^\s*(?:don'?t|do not|never|avoid|huwag|wag|'wag|iwasan)\b",
-                             re.IGNORECASE)
+_AVOID_START_RE = re.compile(r"^\s*(?:don['’]?t|do not|never|avoid|huwag|wag|'wag|iwasan|"
+                             r"hindi dapat)\b", re.IGNORECASE)
+# Words just before a quote that make it a phrase to avoid, or the customer's own words.
+_AVOID_CUE_RE = re.compile(
+    r"(?:don['’]?t|do not|never|avoid|huwag|wag|iwasan(?:g)?|hindi dapat)\s+"
+    r"(?:\w+\s+){0,3}?(?:say|tell|use|sabihin(?:g)?|sabihin|gamitin|banggitin)\b"
+    r"|\b(?:iwasan(?:g)?|avoid)\b|^\s*(?:don['’]?t|do not|never|huwag|wag)\b",
+    re.IGNORECASE)
+_CUSTOMER_CUE_RE = re.compile(
+    r"\b(?:customer|caller|client|kustomer|they|he|she|sila|siya)\b[^\"“”]{0,40}?"
+    r"\b(?:says?|said|shouts?|yells?|threatens?|tells you|asks?|writes?|types?|"
+    r"sinabi|sabi|nagsabi|sumigaw|nagbanta|nagsasabi|magsabi)\b"
+    r"|\b(?:sabi ng|sinabi ng|kapag sinabi(?:ng)?|pag sinabi(?:ng)?|if (?:the )?\w+ says?)\b",
+    re.IGNORECASE)
+_SAY_CUE_RE = re.compile(r"\b(?:say|sabihin|reply|answer|sagutin|you can|puwede mong)\b",
+                         re.IGNORECASE)
+# "3. Late fees", "3) Late fees", "1.2 Scope", "IV. Closing", "Section 2: Hold" → the title.
+_NUMBERING_RE = re.compile(r"^\s*(?:(?:section|part|bahagi)\s+\d+[.):]?|\d+(?:\.\d+)+[.)]?"
+                           r"|\d+[.):]|[IVXLC]+[.)])\s+(?=\S)", re.IGNORECASE)
+_TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _QUOTE_RE = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*\S)\s*$")
@@ -93,7 +121,9 @@ _WORD_START = r"(?<![\w-])"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "heading" | "para" | "item" | "break" (two or more blank lines)
+    # "heading" | "para" | "item" | "break" (two or more blank lines) | "cell:say" /
+    # "cell:avoid" / "cell:why" (a table cell under a column with that label)
+    kind: str
     text: str
 
 
@@ -114,12 +144,15 @@ class DraftCard:
     why: str
     notes: tuple[str, ...]
     source: str
+    origin: str = ""  # "FILE#part-slug": how a re-import finds this draft again
 
 
 @dataclass
 class ImportResult:
     created: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)  # drafts refreshed by a re-import
+    kept: list[Path] = field(default_factory=list)  # approved cards a re-import left alone
 
 
 class ImportFailed(Exception):
@@ -151,22 +184,125 @@ def document_blocks(path: Path, text: str) -> list[Block]:
     return blocks_from_lines(text, plain=suffix == ".txt")
 
 
+def blocks_from_docx(path: Path) -> list[Block]:
+    """Headings (Word's Heading/Title styles), list paragraphs, paragraphs and table rows."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ValueError("reading .docx needs python-docx; save the file as .txt") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a bad file
+        raise ValueError(f"not a readable Word file ({type(exc).__name__}); save it again "
+                         f"as .docx or .txt") from exc
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            blocks.extend(_docx_paragraph(item))
+        elif isinstance(item, Table):
+            rows = [[cell.text for cell in row.cells] for row in item.rows]
+            blocks.extend(table_blocks(rows))
+    return blocks
+
+
+def _docx_paragraph(paragraph: object) -> list[Block]:
+    text = " ".join(str(getattr(paragraph, "text", "")).split())
+    if not text:
+        return []
+    style = str(getattr(getattr(paragraph, "style", None), "name", "") or "").lower()
+    if style.startswith(("heading", "title")):
+        return [Block("heading", strip_numbering(text))]
+    if "list" in style:
+        return [Block("item", text)]
+    heading = _numbered_heading(text, alone=True)
+    return [Block("heading", heading)] if heading else [Block("para", text)]
+
+
+def table_blocks(rows: Sequence[Sequence[str]]) -> list[Block]:
+    """A table: each row one item ("cell — cell"); when the header names Say/Avoid/Why
+    columns, their cells go to those sections instead."""
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return []
+    labels = [_LABELS.get(cell.strip("*: ").lower()) for cell in rows[0]]
+    blocks: list[Block] = []
+    if any(labels):
+        for row in rows[1:]:
+            other = [cell for cell, label in zip(row, labels, strict=False)
+                     if cell and not label]
+            if other:
+                blocks.append(Block("item", " — ".join(other)))
+            for cell, label in zip(row, labels, strict=False):
+                if cell and label:
+                    blocks.append(Block(f"cell:{label}", cell))
+        return blocks
+    return [Block("item", " — ".join(cell for cell in row if cell)) for row in rows]
+
+
+def strip_numbering(title: str) -> str:
+    """'3. Late fees' → 'Late fees' (numbers are for the document, not for the card)."""
+    stripped = _NUMBERING_RE.sub("", title, count=1).strip()
+    return stripped or title.strip()
+
+
+def _numbered_heading(line: str, alone: bool) -> str | None:
+    """A Word-style numbered heading ("1. Purpose") standing on its own line."""
+    stripped = line.strip()
+    if not alone or not _NUMBERING_RE.match(stripped) or len(stripped) > 60:
+        return None
+    title = strip_numbering(stripped)
+    if title == stripped or title[-1:] in ".,;:!?\"”" or len(title.split()) > 7:
+        return None
+    return title if title[:1].isupper() else None
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """Cells of a table row written with pipes (markdown) or two or more tabs."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    if line.count("\t") >= 2 or (line.count("\t") == 1 and not line.startswith("\t")):
+        cells = [cell.strip() for cell in line.split("\t")]
+        return cells if sum(1 for c in cells if c) >= 2 else None
+    return None
+
+
 def blocks_from_lines(text: str, plain: bool) -> list[Block]:
     """Markdown or plain text -> blocks. Plain text also knows underlined and ALL-CAPS headings."""
     text = _strip_front_matter(text)
     lines = text.split("\n")
     blocks: list[Block] = []
     para: list[str] = []
+    table: list[list[str]] = []
 
     def flush() -> None:
         if para:
             blocks.append(Block("para", " ".join(p.strip() for p in para)))
             para.clear()
+        if table:
+            blocks.extend(table_blocks(table))
+            table.clear()
 
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
+        previous = lines[index - 1] if index else ""
         heading = _line_heading(line, following, para, plain)
+        if heading is None and plain and not para:
+            heading = _numbered_heading(line, not previous.strip() and not following.strip())
         item = _ITEM_RE.match(line)
+        cells = None if heading is not None else _table_cells(line)
+        if cells is not None or (table and _TABLE_SEPARATOR_RE.match(line)):
+            if para:
+                blocks.append(Block("para", " ".join(p.strip() for p in para)))
+                para.clear()
+            if cells is not None and not _TABLE_SEPARATOR_RE.match(line):
+                table.append(cells)
+            continue
+        if table:
+            flush()
         if heading is not None:
             flush()
             blocks.append(Block("heading", heading))
@@ -190,15 +326,15 @@ def blocks_from_lines(text: str, plain: bool) -> list[Block]:
 def _line_heading(line: str, following: str, para: list[str], plain: bool) -> str | None:
     match = _MD_HEADING_RE.match(line)
     if match and match.group(2):
-        return match.group(2).strip()
+        return strip_numbering(match.group(2).strip())
     stripped = line.strip()
     if not stripped or para or _ITEM_RE.match(line) or _LABEL_RE.match(line):
         return None
     if _UNDERLINE_RE.match(following) and len(following.strip()) >= 3:
-        return stripped
+        return strip_numbering(stripped)
     if plain and len(stripped) <= 60 and sum(c.isalpha() for c in stripped) >= 3 \
             and stripped == stripped.upper() and stripped != stripped.lower():
-        return stripped.capitalize()  # ALL CAPS headings become sentence case
+        return strip_numbering(stripped).capitalize()  # ALL CAPS headings: sentence case
     return None
 
 
@@ -219,8 +355,7 @@ class _HtmlBlocks(HTMLParser):
                                          "h4": "heading", "h5": "heading", "h6": "heading",
                                          "li": "item",
                                          "p": "para", "div": "para", "blockquote": "para",
-                                         "td": "para", "th": "para", "dt": "para",
-                                         "dd": "para", "pre": "para", "tr": "para"}
+                                         "dt": "para", "dd": "para", "pre": "para"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -228,10 +363,19 @@ class _HtmlBlocks(HTMLParser):
         self._skip_depth = 0
         self._kind = "para"
         self._text: list[str] = []
+        self._rows: list[list[str]] | None = None  # the table being read
+        self._cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
             self._skip_depth += 1
+        elif tag == "table":
+            self._flush()
+            self._rows = []
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th") and self._rows is not None:
+            self._cell = []
         elif tag in self._BLOCKS:
             self._flush()
             self._kind = self._BLOCKS[tag]
@@ -241,12 +385,24 @@ class _HtmlBlocks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self._SKIP:
             self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in self._BLOCKS or tag in ("ul", "ol", "table", "body"):
+        elif tag in ("td", "th") and self._rows is not None and self._cell is not None:
+            if not self._rows:
+                self._rows.append([])
+            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table" and self._rows is not None:
+            self.blocks.extend(table_blocks(self._rows))
+            self._rows, self._cell = None, None
+        elif tag in self._BLOCKS or tag in ("ul", "ol", "body"):
             self._flush()
             self._kind = "para"
 
     def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
+        if self._skip_depth:
+            return
+        if self._cell is not None:
+            self._cell.append(data)
+        elif self._rows is None:
             self._text.append(data)
 
     def close(self) -> None:
@@ -257,7 +413,9 @@ class _HtmlBlocks(HTMLParser):
         text = " ".join("".join(self._text).split())
         self._text.clear()
         if text:
-            self.blocks.append(Block(self._kind, text))
+            kind = self._kind
+            self.blocks.append(Block(kind, strip_numbering(text) if kind == "heading"
+                                     else text))
 
 
 def blocks_from_html(text: str) -> list[Block]:
@@ -342,6 +500,9 @@ def draft_from_section(section: Section, source: str, taxonomy: Taxonomy,
     mode: str | None = None
     for block in section.blocks:
         text = block.text.strip()
+        if block.kind.startswith("cell:"):
+            _route("item", text, block.kind[5:], say, avoid, why, notes)
+            continue
         label = _LABEL_RE.match(text)
         if label:
             mode = _LABELS[label.group(1).lower()]
@@ -350,12 +511,14 @@ def draft_from_section(section: Section, source: str, taxonomy: Taxonomy,
                 continue
         _route(block.kind, text, mode, say, avoid, why, notes)
     full_text = " ".join([section.title, *(b.text for b in section.blocks)])
-    card_lang = lang or detect_lang(full_text)
+    card_lang = lang or detect_section_lang(full_text)
+    avoid_set = set(avoid)
     return DraftCard(
-        title=_short(section.title), lang=card_lang,
+        title=_short(strip_numbering(section.title)), lang=card_lang,
         stage=suggest_stage(full_text, section.title, taxonomy, glossary),
         tags=suggest_tags(full_text, taxonomy, glossary),
-        say=tuple(dict.fromkeys(say)), avoid=tuple(dict.fromkeys(avoid)),
+        say=tuple(dict.fromkeys(p for p in say if p not in avoid_set)),
+        avoid=tuple(dict.fromkeys(avoid)),
         why=" ".join(why), notes=tuple(notes), source=source)
 
 
@@ -365,16 +528,21 @@ def _route(kind: str, text: str, mode: str | None, say: list[str], avoid: list[s
     if mode == "why":
         why.append(_sentence(text))
         return
-    quotes = [q.strip() for q in _QUOTE_RE.findall(text) if len(q.split()) >= 2]
+    quotes = classify_quotes(text, mode)
     negative = mode == "avoid" or bool(_AVOID_START_RE.match(text))
-    if kind == "item" and mode in ("say", "avoid"):
-        target = avoid if mode == "avoid" else say
-        target.extend(quotes if quotes and mode == "say" else [_sentence(_unquote(text))])
+    if kind == "item" and mode in ("say", "avoid") and not quotes:
+        target = avoid if mode == "avoid" or negative else say
+        target.append(_sentence(_unquote(text)))
         return
     if quotes:
-        (avoid if negative else say).extend(quotes)
-        if kind == "para" and _unquote(text) not in quotes:
-            notes.append(text)  # the advice around the quote is still worth keeping
+        for quote, role in quotes:
+            if role == "avoid":
+                avoid.append(quote)
+            elif role == "say":
+                say.append(quote)
+        if any(role == "customer" for _, role in quotes) or (
+                kind == "para" and _unquote(text) not in [q for q, _ in quotes]):
+            notes.append(f"- {text}" if kind == "item" else text)  # the context stays
         return
     if (kind == "item" and negative) or mode == "avoid":
         avoid.append(_sentence(text))
@@ -382,6 +550,48 @@ def _route(kind: str, text: str, mode: str | None, say: list[str], avoid: list[s
         say.append(_unquote(text))
     else:
         notes.append(f"- {text}" if kind == "item" else text)
+
+
+def classify_quotes(text: str, mode: str | None) -> list[tuple[str, str]]:
+    """Each quoted phrase of ``text`` with its role: "say", "avoid" or "customer" (words
+    the customer says: never a phrase for the agent)."""
+    found: list[tuple[str, str]] = []
+    start = 0
+    for match in _QUOTE_RE.finditer(text):
+        quote = match.group(1).strip()
+        context = re.split(r"(?<=[.!?;])\s", text[start:match.start()])[-1]
+        start = match.end()
+        if len(quote.split()) < 2:
+            continue
+        if _CUSTOMER_CUE_RE.search(context):
+            role = "customer"
+        elif _AVOID_CUE_RE.search(context) or (mode == "avoid" and not
+                                                _SAY_CUE_RE.search(context)):
+            role = "avoid"
+        else:
+            role = "say"
+        found.append((quote, role))
+    return found
+
+
+_EN_MARKERS = frozenset(
+    "the and is are you your to of for with this that it be we i a an will can if when "
+    "not do does they them their our please was were has have what how".split())
+_FIL_ONLY_MARKERS = frozenset(
+    "ang ng mga po opo ay hindi ito iyan yan kung para mo ko niya nila natin namin kayo "
+    "siya sila lang din rin naman pag kapag kasi dahil pero ni kay tayo ba nang sa na "
+    "huwag wala mo ninyo niyo ako".split())
+
+
+def detect_section_lang(text: str) -> str:
+    """Filipino or English by marker words of each language (English "at", "may" and
+    Taglish trade terms no longer tip an English section into Filipino)."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    fil = sum(1 for w in words if w in _FIL_ONLY_MARKERS)
+    eng = sum(1 for w in words if w in _EN_MARKERS)
+    if not fil and not eng:
+        return detect_lang(text)
+    return "fil" if fil > eng else "en"
 
 
 def _sentence(text: str) -> str:
@@ -460,7 +670,10 @@ def draft_card_text(card_id: str, draft: DraftCard) -> str:
              f"lang: {draft.lang}", f"stage: {draft.stage}"]
     if draft.tags:
         lines.append(f"tags: {', '.join(draft.tags)}")
-    lines += [f"status: {DRAFT}", "---", "", f"## {heads['say']}", *(f"- {p}" for p in say), ""]
+    lines.append(f"status: {DRAFT}")
+    if draft.origin:
+        lines.append(f"imported_from: {draft.origin}")
+    lines += ["---", "", f"## {heads['say']}", *(f"- {p}" for p in say), ""]
     if draft.avoid:
         lines += [f"## {heads['avoid']}", *(f"- {p}" for p in draft.avoid), ""]
     if draft.why:
@@ -481,16 +694,32 @@ def _note_lines(notes: Sequence[str]) -> list[str]:
 
 # --- the import --------------------------------------------------------------------------
 
+def kb_root_for(into: Path) -> Path:
+    """The KB root for `--into`: the folder itself, or its parent when it is a language
+    folder (en/ or fil/) of a KB, so cards never land in KB/en/en/."""
+    into = into.expanduser()
+    if into.name in LANGS and into.parent != into:
+        parent = into.parent
+        markers = [parent / name for name in ("taxonomy.md", "glossary.md")]
+        other = parent / ("fil" if into.name == "en" else "en")
+        if any(p.is_file() for p in markers) or other.is_dir():
+            return parent
+    return into
+
+
 def import_files(paths: Sequence[Path], kb_dir: Path, lang: str | None = None) -> ImportResult:
-    """Create draft cards in kb_dir/<lang>/ from each document; never overwrite a file."""
+    """Create draft cards in <KB>/<lang>/ from each document. A document imported before
+    updates its own drafts; other files are never overwritten."""
     if lang is not None and lang not in LANGS:
         raise ImportFailed(f"--lang must be en or fil, not {lang!r}")
+    kb_dir = kb_root_for(kb_dir)
     if not kb_dir.is_dir():
         raise ImportFailed(f"KB folder not found: {kb_dir}")
     taxonomy = _taxonomy_or_default(kb_dir)
     glossary = _glossary_or_empty(kb_dir)
     result = ImportResult()
     taken = taken_slugs(kb_dir)
+    earlier = imported_cards(kb_dir)
     for path in paths:
         try:
             drafts = drafts_from_file(path, taxonomy, glossary, lang)
@@ -500,25 +729,83 @@ def import_files(paths: Sequence[Path], kb_dir: Path, lang: str | None = None) -
         if not drafts:
             result.skipped.append((path, "no text found"))
         for draft in drafts:
-            result.created.append(_write_draft(kb_dir, draft, taken))
+            existing = earlier.get((draft.lang, draft.origin))
+            if existing is None:
+                result.created.append(_write_draft(kb_dir, draft, taken))
+            elif _update_draft(existing, draft):
+                result.updated.append(existing)
+            else:
+                result.kept.append(existing)
     return result
+
+
+def imported_cards(kb_dir: Path) -> dict[tuple[str, str], Path]:
+    """(lang, imported_from) → card file, for every card an import made."""
+    found: dict[tuple[str, str], Path] = {}
+    for lang in LANGS:
+        folder = kb_dir / lang
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.md")):
+            try:
+                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                continue
+            origin = read_meta(head).get("imported_from", "")
+            if origin:
+                found.setdefault((lang, origin), path)
+    return found
+
+
+def _update_draft(path: Path, draft: DraftCard) -> bool:
+    """Rewrite a draft from its document again (same id); False when a trainer approved
+    it meanwhile (then it is the trainer's card, not the document's)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if read_meta(text).get("status", "").lower() != DRAFT:
+        return False
+    new = draft_card_text(path.stem, draft)
+    if new != text:
+        atomic_write(path, new.encode("utf-8"))
+    return True
 
 
 def drafts_from_file(path: Path, taxonomy: Taxonomy, glossary: Sequence[tuple[str, ...]],
                      lang: str | None = None) -> list[DraftCard]:
-    if path.suffix.lower() not in IMPORT_SUFFIXES:
-        raise ValueError(f"not a .txt, .md or .html file: {path.name}")
-    blocks = document_blocks(path, read_document(path))
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ValueError("old Word .doc files cannot be read; save it as .docx or .txt")
+    if suffix not in IMPORT_SUFFIXES:
+        raise ValueError(f"not a .txt, .md, .html or .docx file: {path.name}")
+    if suffix == ".docx":
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise ValueError(f"file is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+        blocks = blocks_from_docx(path)
+    else:
+        blocks = document_blocks(path, read_document(path))
     fallback = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported"
     sections = split_sections(blocks, fallback)
-    return [draft_from_section(s, path.name, taxonomy, glossary, lang) for s in sections]
+    drafts = [draft_from_section(s, path.name, taxonomy, glossary, lang) for s in sections]
+    return _with_origins(drafts, path.name)
+
+
+def _with_origins(drafts: list[DraftCard], source: str) -> list[DraftCard]:
+    """`imported_from` of each draft: the file and its part's title, numbered on repeats."""
+    seen: dict[str, int] = {}
+    out: list[DraftCard] = []
+    for draft in drafts:
+        part = slugify(draft.title) or "part"
+        seen[part] = seen.get(part, 0) + 1
+        suffix = f"-{seen[part]}" if seen[part] > 1 else ""
+        origin = f"{source}#{part}{suffix}".replace(",", " ")
+        out.append(dataclasses.replace(draft, origin=origin))
+    return out
 
 
 def _write_draft(kb_dir: Path, draft: DraftCard, taken: set[str]) -> Path:
     folder = kb_dir / draft.lang
     folder.mkdir(exist_ok=True)
     while True:
-        slug = unique_slug(draft.title, taken)
+        slug = card_slug(draft.title, taken)
         taken.add(slug)  # twins share the name, so a slug is taken in both languages
         path = folder / f"{slug}.md"
         try:

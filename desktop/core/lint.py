@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop.core.approval import draft_message, kb_trainer_settings
 from desktop.core.cards import Card
 from desktop.core.kb import CARD_DIRS, KbSnapshot, load_kb
+from desktop.core.visibility import is_draft
 
 ERROR, WARNING = "error", "warning"
 
@@ -71,6 +73,17 @@ def rule_lang_matches_folder(kb: KbSnapshot, today: date) -> Iterator[Problem]:
                           f"set 'lang: {folder}' or move the file", "lang-folder")
 
 
+def rule_card_outside_lang_folders(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    """A card nested deeper (KB/en/en/x.md) or elsewhere is served but never edited,
+    twinned or exported as a card: say where it belongs."""
+    for card in kb.cards:
+        parent = card.path.parent
+        if not (parent.name in CARD_DIRS and parent.parent == kb.root):
+            yield Problem(card.path, 1, ERROR,
+                          f"card file outside en/ and fil/; move it to {card.lang}/ at the "
+                          f"top of the KB", "card-folder")
+
+
 def rule_id_matches_file(kb: KbSnapshot, today: date) -> Iterator[Problem]:
     for card in kb.cards:
         if card.id != card.path.stem:
@@ -99,6 +112,8 @@ def rule_twins(kb: KbSnapshot, today: date) -> Iterator[Problem]:
     for (folder, name), card in sorted(by_place.items()):
         other = "fil" if folder == "en" else "en"
         twin = by_place.get((other, name))
+        if twin is None and (kb.root / other / name).exists():
+            continue  # the twin is there but broken: its own error says why, not "missing"
         if twin is None:
             yield Problem(card.path, 1, ERROR,
                           f"missing twin: create {other}/{name} with the "
@@ -134,11 +149,15 @@ def rule_review_by(kb: KbSnapshot, today: date) -> Iterator[Problem]:
 
 
 def rule_draft(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    required = kb_trainer_settings(kb.root).approvals
     for card in kb.cards:
         if card.status == "draft":
             yield Problem(card.path, card.meta_lines.get("status", 1), WARNING,
-                          "draft card; review it, then delete the 'status: draft' line",
-                          "draft")
+                          draft_message(card.meta.get("approved_by", ""), required), "draft")
+        elif is_draft(card):
+            yield Problem(card.path, card.meta_lines.get("status", 1), WARNING,
+                          f"status {card.status!r} keeps this card from agents; use 'draft' "
+                          f"or delete the line", "draft")
 
 
 def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
@@ -152,6 +171,7 @@ def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     rule_file_problems, rule_known_stage, rule_known_tags, rule_lang_matches_folder,
+    rule_card_outside_lang_folders,
     rule_id_matches_file, rule_unique_ids, rule_twins, rule_say_section, rule_review_by,
     rule_draft, rule_todo_text,
 )

@@ -33,7 +33,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis
+from desktop.core import analysis, visibility
 from desktop.core.analysis import ROOT, STEM
 from desktop.core.cards import Card, Passage
 from desktop.core.index import (
@@ -612,8 +612,14 @@ def _allowed(state: _State, filters: Filters) -> set[int] | None:
     if filters.channel in ("phone", "chat"):
         sets.append(_docs_with(reader, "channel", [filters.channel, "any"]))
     allow = set.intersection(*sets) if sets else None
+    allow = visibility.without_hidden(allow, _hidden_docnums(state), reader.all_doc_ids)
     state.allow[filters] = allow
     return allow
+
+
+def _hidden_docnums(state: _State) -> set[int]:
+    keys = (key for parsed in state.files.values() for key, _ in parsed.documents())
+    return _docs_with(state.reader, "key", visibility.hidden_keys(keys, state.docs))
 
 
 def _docs_with(reader: Any, fieldname: str, values: Iterable[str]) -> set[int]:
@@ -666,6 +672,8 @@ class Engine:
     reused until the index changes; card(), twin() and snapshot never wait for a search.
     """
 
+    show_drafts = False  # agents never see drafts or TODO lines (core/visibility.py)
+
     def __init__(self, kb_dir: Path, cache_dir: Path | None = None) -> None:
         self.kb_dir = Path(kb_dir)
         self.cache_dir = cache_dir
@@ -717,7 +725,10 @@ class Engine:
 
     def _next_state(self, old: _State | None, result: UpdateResult) -> _State:
         snapshot = _snapshot_of(result)
-        docs = {key: doc for parsed in result.files.values() for key, doc in parsed.documents()}
+        snapshot.cards = visibility.visible_cards(snapshot.cards, self.show_drafts)
+        docs = visibility.visible_documents(
+            {key: doc for parsed in result.files.values() for key, doc in parsed.documents()},
+            self.show_drafts)
         stage_order = {s: n for n, s in enumerate(snapshot.taxonomy.stage_ids)}
         glossary = Glossary.build(snapshot.glossary)
         if old is not None and not result.changed and old.generation == result.generation:

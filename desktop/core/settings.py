@@ -42,6 +42,7 @@ class Settings:
     hold_interval_s: int = 60
     abuse_warning_limit: int = 3
     gap_log_enabled: bool = False
+    gap_share_dir: str = ""  # a shared folder each seat appends its scrubbed gaps to
     recovery_card_enabled: bool = True
     # Agent preferences
     kb_view: str = "both"  # both | en | fil
@@ -64,7 +65,7 @@ class Settings:
 
 DEPLOYMENT_KEYS = (
     "kb_dir", "ui_language", "trainer_enabled", "hold_interval_s", "abuse_warning_limit",
-    "gap_log_enabled", "recovery_card_enabled",
+    "gap_log_enabled", "recovery_card_enabled", "gap_share_dir",
 )
 _LIMITS = {"hold_interval_s": (10, 3600), "abuse_warning_limit": (1, 10), "zoom": (-6, 12)}
 

@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import resources
 from desktop.core.cards import Passage
-from desktop.core.gaplog import GapLog
+from desktop.core.gaplog import GapLog, engine_words, gap_card_id, share_dir
 from desktop.core.kb import FileProblem, KbMissingError
 from desktop.core.kb_location import OFFLINE_NOTICE, KbLocation, resolve_kb_location
 from desktop.core.search import MAX_QUERY_CHARS, Engine, Filters, Hit
@@ -88,6 +88,7 @@ from desktop.ui.settings_store import (
     encode_splitter,
 )
 from desktop.ui.tasks import BackgroundRunner, IsCancelled, Progress, Task
+from desktop.ui.trainer.shortcut import keep_shortcut_everywhere
 
 DEBOUNCE_MS = 70
 GAP_SETTLE_MS = 1500
@@ -484,6 +485,7 @@ class MainWindow(QMainWindow):
         slash = QShortcut(QKeySequence("/"), self)
         slash.activated.connect(self.focus_search)
         self.act_trainer = self._action("Ctrl+E", self._on_trainer_triggered)
+        keep_shortcut_everywhere(self.act_trainer)  # also over the search box (X11)
         self.act_mini = self._action("Ctrl+M", self.toggle_mini_mode)
         self.act_quit = self._action(QKeySequence.StandardKey.Quit, self._on_quit_triggered)
         self.act_pin = self._action("Ctrl+P", self._on_pin_triggered)
@@ -786,9 +788,7 @@ class MainWindow(QMainWindow):
         self._gap_timer.start()
 
     def _on_search_text_changed(self, text: str) -> None:
-        if self.settings.last_query != text:
-            self.settings.last_query = text
-            self._schedule_save()
+        # The query is never stored: it may hold a customer's name or number (issue 12).
         if self.mini_window is not None:
             self.mini_window.set_query(text)
 
@@ -915,7 +915,7 @@ class MainWindow(QMainWindow):
     def _put_on_clipboard(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
         self.show_status("copied", _short(text), timeout_ms=2500)
-        self._gap_log().record_copy(self.search_edit.text())
+        self._gap_log().record_copy(self.search_edit.text(), gap_card_id(self.card_view))
         self.phraseCopied.emit(text)
 
     def _remember_recent(self, card_id: str) -> None:
@@ -969,7 +969,8 @@ class MainWindow(QMainWindow):
     def _gap_log(self) -> GapLog:
         values = self.call_tools.placeholders()
         names = tuple(n for n in (values.get("customer", ""), values.get("agent", "")) if n)
-        return GapLog(_gap_log_path(), self.settings.gap_log_enabled, scrub_names=names)
+        return GapLog(_gap_log_path(), self.settings.gap_log_enabled, scrub_names=names,
+                      known=engine_words(self.engine), share_dir=share_dir(self.settings))
 
     def _on_gap_settled(self) -> None:
         """Typing paused: log the search once its results are on screen."""
@@ -1370,7 +1371,7 @@ class MainWindow(QMainWindow):
         self.act_lang.get(settings.ui_language, self.act_lang["en"]).setChecked(True)
         self.card_view.set_kb_view(settings.kb_view)
         self.act_view.get(settings.kb_view, self.act_view["both"]).setChecked(True)
-        self.search_edit.setText(settings.last_query)
+        settings.last_query = ""  # forget a query an older version stored
         self.context_bar.set_state(ContextState(settings.last_stage or None,
                                                 tuple(settings.last_tags),
                                                 settings.last_channel, settings.last_lang),

@@ -296,10 +296,15 @@ def test_twin_status_missing_outdated_and_marked_in_sync(kb: Path) -> None:
     en = write(kb / "en" / "a.md", CARD.encode())
     write(kb / "en" / "b.md", CARD.encode())
     fil = write(kb / "fil" / "a.md", CARD.encode())
-    os.utime(en, ns=(10**18, 10**18))
-    os.utime(fil, ns=(10**18 + 30 * 10**9, 10**18 + 30 * 10**9))
-    assert twin_status(kb, "a.md").outdated is None  # within a minute: same edit session
-    os.utime(en, ns=(10**18 + 200 * 10**9, 10**18 + 200 * 10**9))
+    assert twin_status(kb, "a.md").outdated is None  # nothing recorded yet: no guess
+    mark_twins_in_sync(twin_status(kb, "a.md"))
+    assert "translated_from: " in fil.read_text(encoding="utf-8")
+    os.utime(en, ns=(10**18 + 200 * 10**9, 10**18 + 200 * 10**9))  # a git checkout
+    assert twin_status(kb, "a.md").outdated is None  # timestamps mean nothing
+    fil.write_text(fil.read_text(encoding="utf-8").replace("\n---\n", "\n---\n\n", 1),
+                   encoding="utf-8")  # a typo fix in the translation
+    assert twin_status(kb, "a.md").outdated is None
+    en.write_text(en.read_text(encoding="utf-8") + "- a new phrase\n", encoding="utf-8")
     statuses = {s.name: s for s in all_twin_statuses(kb)}
     assert statuses["a.md"].outdated == "fil"
     assert statuses["b.md"].missing == "fil"

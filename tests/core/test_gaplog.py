@@ -23,6 +23,10 @@ def lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+# Words the test KB would know (known_words() collects them from the cards).
+KNOWN = frozenset({"twice", "music", "broken", "swearing", "refund", "supervisor", "angry"})
+
+
 def test_off_means_nothing_is_written(log_path: Path) -> None:
     log = GapLog(log_path, enabled=False)
     log.record_search("refund", 0)
@@ -32,7 +36,7 @@ def test_off_means_nothing_is_written(log_path: Path) -> None:
 
 
 def test_scrubbing_digits_emails_and_call_panel_names(log_path: Path) -> None:
-    log = GapLog(log_path, enabled=True, scrub_names=("Maria Dela Cruz", "Jun"))
+    log = GapLog(log_path, enabled=True, scrub_names=("Maria Dela Cruz", "Jun"), known=KNOWN)
     log.record_search("maria says account 0917-123-4567 was charged twice", 0)
     log.record_search("refund for juan.dc+bills@example.com.ph", 0)
     log.record_search("DELA CRUZ angry about bill 12", 3)
@@ -47,7 +51,7 @@ def test_scrubbing_digits_emails_and_call_panel_names(log_path: Path) -> None:
         "[name] angry about bill #",
         "[name] wants a supervisor",
     ]
-    assert scrub("Junior staff", ("Jun",)) == "Junior staff"  # whole words only
+    assert scrub("Junior staff", ("Jun",), frozenset({"junior", "staff"})) == "Junior staff"
 
 
 def test_queries_with_nothing_left_are_not_logged(log_path: Path) -> None:
@@ -58,7 +62,7 @@ def test_queries_with_nothing_left_are_not_logged(log_path: Path) -> None:
 
 
 def test_top_gaps_counts_empty_results_and_searches_without_a_copy(log_path: Path) -> None:
-    log = GapLog(log_path, enabled=True)
+    log = GapLog(log_path, enabled=True, known=KNOWN)
     for _ in range(3):
         log.record_search("Customer  wants refund", 0)  # nothing found
     log.record_search("customer wants refund", 2)
@@ -81,3 +85,63 @@ def test_clear_deletes_the_log_and_torn_lines_are_skipped(log_path: Path) -> Non
     log.clear()
     assert not log_path.exists()
     log.clear()  # twice is fine
+
+
+def test_names_never_survive_even_when_not_typed_in_the_call_panel(log_path: Path) -> None:
+    log = GapLog(log_path, enabled=True, known=KNOWN)
+    log.record_search("my account # maria santos", 0)
+    log.record_search("sabi ni Aling Nena ayaw magbayad 0917-555-1234 nena@example.com", 0)
+    text = log_path.read_text(encoding="utf-8").casefold()
+    for secret in ("maria", "santos", "nena", "0917", "example", "magbayad"):
+        assert secret not in text
+    assert [r["q"] for r in lines(log_path)] == [
+        "my account # […]",
+        "sabi ni […] ayaw […] # [email]",
+    ]
+
+
+def test_known_words_come_from_the_kb_in_lower_case(tmp_path: Path) -> None:
+    from desktop.core.gaplog import known_words
+    from desktop.core.kb import load_kb
+    from tests.kbfiles import write_card
+
+    write_card(tmp_path, "late", "en", "listen",
+               say=["Maria from billing says the late fee is waived"])
+    known = known_words(load_kb(tmp_path))
+    assert {"late", "fee", "waived", "billing"} <= known
+    assert "maria" not in known  # only ever Capitalised: a name, not a KB word
+    assert scrub("maria late fee", known=known) == "[…] late fee"
+
+
+def test_seats_share_scrubbed_gaps_and_copy_counts(tmp_path: Path) -> None:
+    from desktop.core.gaplog import floor_usage
+
+    share = tmp_path / "share"
+    share.mkdir()
+    for seat in ("pc-01", "pc-02"):
+        log = GapLog(tmp_path / seat / "gaps.jsonl", enabled=True, known=KNOWN,
+                     share_dir=share, seat=seat)
+        log.record_search("refund maria", 0)
+        log.record_copy("hold", "hold-check-in")
+    GapLog(tmp_path / "x.jsonl", enabled=True, share_dir=share, seat="pc-02").record_copy(
+        "hold", "hold-check-in")
+    assert sorted(p.name for p in share.iterdir()) == ["pc-01.jsonl", "pc-02.jsonl"]
+    assert "maria" not in (share / "pc-01.jsonl").read_text(encoding="utf-8")
+    usage = floor_usage(share)
+    assert usage.seats == 2
+    assert usage.gaps == [("refund […]", 2)]
+    assert usage.most_copied() == [("hold-check-in", 3)]
+    assert usage.never_used(["hold-check-in", "close-thank"]) == ["close-thank"]
+
+
+def test_engine_words_never_index_on_the_callers_thread(tmp_path: Path) -> None:
+    from desktop.core.gaplog import engine_words
+    from desktop.core.search import Engine
+    from tests.kbfiles import write_card
+
+    write_card(tmp_path, "late", "en", "listen", say=["the late fee is waived"])
+    engine = Engine(tmp_path)
+    assert engine_words(engine) == frozenset()  # not indexed yet: no work, no words
+    engine.ensure_index()
+    assert "waived" in engine_words(engine)
+    engine.close()

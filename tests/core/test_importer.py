@@ -82,17 +82,22 @@ def test_lint_tells_imported_drafts_apart(kb: Path) -> None:
     assert {p.rule for p in problems} <= {"draft", "missing-twin", "few-say"}
 
 
-def test_nothing_existing_is_overwritten(kb: Path) -> None:
+def test_reimport_updates_its_drafts_and_overwrites_nothing_else(kb: Path) -> None:
     first = import_files([DOCS / "hold-and-transfer.txt"], kb).created
-    before = {p: p.read_bytes() for p in first}
     (kb / "fil").mkdir(exist_ok=True)
     twin = kb / "fil" / "putting-a-caller-on-hold-2.md"
     twin.write_text("trainer's own file", encoding="utf-8")
-    second = import_files([DOCS / "hold-and-transfer.txt"], kb).created
-    assert {p.name for p in second} == {"putting-a-caller-on-hold-3.md",
-                                        "transferring-to-another-team-2.md"}
-    assert all(p.read_bytes() == data for p, data in before.items())
+    approved = kb / "en" / "transferring-to-another-team.md"
+    approved.write_text(approved.read_text(encoding="utf-8").replace(
+        "status: draft", "status: approved"), encoding="utf-8")
+    hold = kb / "en" / "putting-a-caller-on-hold.md"
+    hold.write_text(hold.read_text(encoding="utf-8") + "stale\n", encoding="utf-8")
+    again = import_files([DOCS / "hold-and-transfer.txt"], kb)
+    assert again.created == [] and again.updated == [hold] and again.kept == [approved]
+    assert "stale" not in hold.read_text(encoding="utf-8")
+    assert "status: approved" in approved.read_text(encoding="utf-8")
     assert twin.read_text(encoding="utf-8") == "trainer's own file"
+    assert sorted(p.name for p in (kb / "en").iterdir()) == sorted(p.name for p in first)
 
 
 def test_language_can_be_forced_and_bad_input_is_skipped(kb: Path, tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def test_focus_shortcuts(qtbot: QtBot, make_window, small_kb: Path) -> None:
     assert window.search_edit.text() == "hold ask"
 
 
-def test_pins_recent_and_last_search_survive_a_restart(qtbot: QtBot, make_window,
+def test_pins_and_recent_survive_a_restart_but_the_search_does_not(qtbot: QtBot, make_window,
                                                        small_kb: Path, settings_file: Path
                                                        ) -> None:
     window = make_window(small_kb)
@@ -220,8 +220,10 @@ def test_pins_recent_and_last_search_survive_a_restart(qtbot: QtBot, make_window
     window.close()
     assert settings_file.is_file()
 
+    assert "welcome" not in settings_file.read_text(encoding="utf-8").replace(
+        "chat-welcome", "")  # a query may hold a customer's name: never stored (issue 12)
     again = make_window(small_kb)
-    assert again.search_edit.text() == "welcome"
+    assert again.search_edit.text() == ""
     assert again.context_bar.state() == ContextState(tags=("chat",), channel="chat")
     assert again.settings.recent[0] == "chat-welcome"
     assert again.settings.favorites == ["let-them-vent"]
@@ -445,7 +447,7 @@ def test_gap_log_records_settled_searches_and_copies(qtbot: QtBot, make_window,
     window = make_window(small_kb, user={"gap_log_enabled": True})
     window._gap_timer.setInterval(30)
     fill_call(qtbot, window, customer="Ana Reyes")
-    type_query(qtbot, window, "zebra Ana")
+    type_query(qtbot, window, "yesterday zebra Ana")  # unknown words are masked too
     qtbot.waitUntil(lambda: default_gap_log_path().is_file(), timeout=3000)
     type_query(qtbot, window, "vent")
     window.copy_phrase(1)

@@ -260,8 +260,13 @@ def test_create_translation_from_the_missing_side(window: TrainerWindow, kb: Pat
 def test_outdated_twin_is_flagged_and_can_be_marked(window: TrainerWindow, kb: Path,
                                                     qtbot: QtBot) -> None:
     en = kb / "en" / "close-thank-customer.md"
+    editing.mark_twins_in_sync(editing.twin_status(kb, en.name))  # translated from this EN
     stat = en.stat()
     os.utime(en, ns=(stat.st_atime_ns, stat.st_mtime_ns + 3600 * 10**9))
+    refreshed(qtbot, window)
+    assert next(r for r in window.overview.rows if r.name == en.name).outdated is None
+    en.write_text(en.read_text(encoding="utf-8").replace("## Say\n", "## Say\n- New words.\n"),
+                  encoding="utf-8")  # the source's words changed: FIL is behind
     refreshed(qtbot, window)
     row = next(r for r in window.overview.rows if r.name == en.name)
     assert row.outdated == "fil"

@@ -7,6 +7,7 @@ otherwise it says why and opens nothing.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -46,16 +47,29 @@ def open_trainer(parent: QWidget | None, kb_dir: Path, allowed: bool) -> QWidget
     key = kb_dir.resolve()
     window = _open_windows.get(key)
     if window is None:
+        from desktop.ui.trainer.settings_dialog import load_trainer_settings
         from desktop.ui.trainer.window import TrainerWindow  # heavy; only when used
 
-        gap_log = GapLog(default_gap_log_path(), enabled=gap_log_enabled())
-        window = TrainerWindow(key, gap_log=gap_log, parent=parent)
+        current = load_trainer_settings(key)
+        gap_log = GapLog(default_gap_log_path(), enabled=current.gap_log_enabled)
+        share = Path(current.gap_share_dir).expanduser() if current.gap_share_dir else None
+        window = TrainerWindow(key, gap_log=gap_log, parent=parent, share_dir=share)
+        window.settingsChanged.connect(partial(_settings_follow, parent))
         _open_windows[key] = window
         window.destroyed.connect(lambda *_: _open_windows.pop(key, None))
     window.show()
     window.raise_()
     window.activateWindow()
     return window
+
+
+def _settings_follow(parent: QWidget | None, chosen: object) -> None:
+    """The agent window keeps its settings in memory and writes them on exit: give it the
+    trainer's new choices so it neither ignores nor overwrites them."""
+    settings = getattr(parent, "settings", None)
+    for key in ("gap_log_enabled", "gap_share_dir"):
+        if settings is not None and hasattr(settings, key):
+            setattr(settings, key, getattr(chosen, key))
 
 
 def gap_log_enabled() -> bool:

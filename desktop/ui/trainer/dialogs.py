@@ -1,8 +1,9 @@
-"""Trainer dialogs: save conflict (both versions side by side) and new card."""
+"""Trainer dialogs: save conflict (conflicting lines side by side) and new card."""
 
 from __future__ import annotations
 
 from datetime import date
+from itertools import zip_longest
 
 from PySide6.QtCore import QDate, QEvent, Qt, Slot
 from PySide6.QtGui import QFont
@@ -13,62 +14,108 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.cards import CHANNELS
 from desktop.core.editing import NewCard
+from desktop.core.merge import MergeResult
 from desktop.core.taxonomy import Taxonomy
 
 KEEP_MINE, TAKE_THEIRS, CANCEL = "mine", "theirs", "cancel"
+MERGE_CHOICES = ("mine", "theirs", "both")  # the per-conflict choice boxes, in order
 
 
 class ConflictDialog(QDialog):
-    """The file changed on disk since it was opened: show both, let the trainer choose."""
+    """The file changed on disk since it was opened and the edits overlap: show the
+    conflicting lines side by side, let the trainer pick per conflict or a whole version."""
 
     def __init__(self, file_name: str, mine: str, theirs: str | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, merge: MergeResult | None = None) -> None:
         super().__init__(parent)
-        self.choice = CANCEL
+        self.choice: str | dict[int, str] = CANCEL
         self._file_name = file_name
         self._deleted = theirs is None
+        self.merge = merge if merge is not None and not self._deleted else None
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.mine_label, self.theirs_label = QLabel(self), QLabel(self)
         self.mine_view = _read_only_text(mine, self)
         self.theirs_view = _read_only_text(theirs or "", self)
-        grid = QGridLayout()
+        whole = QWidget(self)
+        grid = QGridLayout(whole)
         grid.addWidget(self.mine_label, 0, 0)
         grid.addWidget(self.theirs_label, 0, 1)
         grid.addWidget(self.mine_view, 1, 0)
         grid.addWidget(self.theirs_view, 1, 1)
+        self.conflict_table = QTableWidget(0, 3, self)
+        self.conflict_table.verticalHeader().hide()
+        self.conflict_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        self.choice_boxes: list[QComboBox] = []
+        self.tabs = QTabWidget(self)
+        if self.merge is not None:
+            self.tabs.addTab(self.conflict_table, "")
+            self._fill_conflicts(self.merge)
+        self.tabs.addTab(whole, "")
         self.buttons = QDialogButtonBox(self)
+        self.merge_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.take_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button.setVisible(self.merge is not None)
         self.take_button.setEnabled(not self._deleted)
         self.cancel_button.setDefault(True)  # the safe choice when Enter is pressed
+        self.merge_button.clicked.connect(self._on_merge_clicked)
         self.keep_button.clicked.connect(self._on_keep_clicked)
         self.take_button.clicked.connect(self._on_take_clicked)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         self.resize(900, 560)
         self.retranslate_ui()
+
+    def _fill_conflicts(self, merge: MergeResult) -> None:
+        """One header row per conflict (with its choice), then mine | theirs line by line."""
+        table = self.conflict_table
+        for number, conflict in enumerate(merge.conflicts):
+            row = table.rowCount()
+            table.insertRow(row)
+            header = QTableWidgetItem()
+            header.setData(Qt.ItemDataRole.UserRole, conflict.line)
+            table.setItem(row, 0, header)
+            box = QComboBox(table)
+            box.addItems(["", "", ""])
+            box.setProperty("conflict", number)
+            table.setCellWidget(row, 1, box)
+            self.choice_boxes.append(box)
+            for mine, theirs in zip_longest(conflict.mine, conflict.theirs, fillvalue=""):
+                line_row = table.rowCount()
+                table.insertRow(line_row)
+                table.setItem(line_row, 1, _line_item(mine, mine != theirs))
+                table.setItem(line_row, 2, _line_item(theirs, mine != theirs))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("File changed on disk"))
         if self._deleted:
             text = self.tr("{0} was deleted on disk after you opened it. Keep your version "
                            "(it will be written again) or cancel.")
+        elif self.merge is not None:
+            text = self.tr("{0} was changed on disk by someone else while you edited it. "
+                           "Their changes to other lines are merged in; these lines were "
+                           "changed on both sides. Choose for each, then Merge.")
         else:
             text = self.tr("{0} was changed on disk (by another program or person) after you "
                            "opened it. Choose which version to keep; nothing is overwritten "
@@ -79,11 +126,36 @@ class ConflictDialog(QDialog):
                                   else self.tr("Version on disk now"))
         self.keep_button.setText(self.tr("Keep mine"))
         self.take_button.setText(self.tr("Take theirs"))
+        self.merge_button.setText(self.tr("&Merge"))
+        if self.merge is not None:
+            self.tabs.setTabText(0, self.tr("Conflicting lines"))
+            self.tabs.setTabText(1, self.tr("Whole files"))
+        else:
+            self.tabs.setTabText(0, self.tr("Whole files"))
+        self.conflict_table.setHorizontalHeaderLabels(
+            [self.tr("Line"), self.tr("Your version"), self.tr("Version on disk now")])
+        for row in range(self.conflict_table.rowCount()):
+            item = self.conflict_table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole):
+                item.setText(self.tr("Line {0}").format(item.data(Qt.ItemDataRole.UserRole)))
+        for box in self.choice_boxes:
+            for index, label in enumerate((self.tr("Use mine"), self.tr("Use theirs"),
+                                           self.tr("Keep both"))):
+                box.setItemText(index, label)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def merge_choices(self) -> dict[int, str]:
+        return {number: MERGE_CHOICES[box.currentIndex()]
+                for number, box in enumerate(self.choice_boxes)}
+
+    @Slot()
+    def _on_merge_clicked(self) -> None:
+        self.choice = self.merge_choices()
+        self.accept()
 
     @Slot()
     def _on_keep_clicked(self) -> None:
@@ -94,6 +166,16 @@ class ConflictDialog(QDialog):
     def _on_take_clicked(self) -> None:
         self.choice = TAKE_THEIRS
         self.accept()
+
+
+def _line_item(text: str, differs: bool) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if differs:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item
 
 
 class NewCardDialog(QDialog):

@@ -7,10 +7,11 @@ only the changed characters, so untouched bytes stay untouched on save.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +34,12 @@ from desktop.core.editing import (
     set_meta_field,
     set_section_items,
 )
+from desktop.core.spelling import SpellChecker
 from desktop.core.taxonomy import Taxonomy
+from desktop.ui.trainer.agent_preview import AgentPreview
 from desktop.ui.trainer.form import MetaForm, PhraseRows
 from desktop.ui.trainer.preview import CardPreview
+from desktop.ui.trainer.spellcheck import SpellHighlighter
 
 SYNC_DELAY_MS = 150  # form, phrases and preview follow the text after this pause
 SHARED_KEYS = ("stage", "tags", "channel", "review_by", "owner")  # same on both twins
@@ -88,6 +94,7 @@ class CardEditor(QWidget):
         self._modified = False
         self._reason = ""  # why the file cannot be edited, when it cannot
         self._can_create = False
+        self.spell: SpellHighlighter | None = None
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
@@ -111,6 +118,10 @@ class CardEditor(QWidget):
         self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text_edit.setFont(QFont("monospace"))
         self.preview = CardPreview(self)
+        self.agent_preview = AgentPreview(self.lang, self)
+        self.preview_tabs = QTabWidget(self)
+        self.preview_tabs.addTab(self.agent_preview, "")
+        self.preview_tabs.addTab(self.preview, "")
         fields = QWidget(self)
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
@@ -120,9 +131,9 @@ class CardEditor(QWidget):
         top.setWidgetResizable(True)
         top.setWidget(fields)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for part in (top, self.text_edit, self.preview):
+        for part in (top, self.text_edit, self.preview_tabs):
             splitter.addWidget(part)
-        splitter.setSizes([300, 260, 200])
+        splitter.setSizes([190, 170, 280])  # the agent view needs the room most
 
         self.missing_label = QLabel(self)
         self.missing_label.setWordWrap(True)
@@ -156,8 +167,10 @@ class CardEditor(QWidget):
     def retranslate_ui(self) -> None:
         language = self.tr("English") if self.lang == "en" else self.tr("Filipino")
         name = self.path.name if self.path else ""
-        self.heading.setText(f"<b>{language}</b> {name}")
+        self.heading.setText(f"<b>{html.escape(language)}</b> {html.escape(name)}")
         self.create_button.setText(self.tr("Create translation"))
+        self.preview_tabs.setTabText(0, self.tr("Agent view"))
+        self.preview_tabs.setTabText(1, self.tr("Rendered"))
         self.disk_notice.setText(self.tr("This file changed on disk since you opened it. "
                                          "Saving will show both versions and let you choose."))
         if self.pages.currentIndex() == 0:
@@ -210,6 +223,12 @@ class CardEditor(QWidget):
             self.missing_label.setText(self.tr("No English version yet."))
         self.create_button.setVisible(self._can_create)
 
+    def set_spellchecker(self, checker: SpellChecker | None) -> None:
+        """Underline unknown Filipino/English words (None: off)."""
+        if self.spell is not None:
+            self.spell.setDocument(None)
+        self.spell = SpellHighlighter(self.text_edit.document(), checker) if checker else None
+
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         self.form.set_taxonomy(taxonomy)
         if self.doc is not None:
@@ -227,6 +246,24 @@ class CardEditor(QWidget):
         self.text_edit.setTextCursor(cursor)
         self.text_edit.centerCursor()
         self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.highlight_line(cursor)
+
+    def highlight_line(self, cursor: QTextCursor) -> None:
+        """Mark the line a lint problem points at until the trainer edits the text."""
+        marked = QTextCursor(cursor)
+        marked.clearSelection()
+        look = QTextCharFormat()
+        look.setBackground(QColor("#fff1a8"))
+        look.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = marked
+        selection.format = look
+        self.text_edit.setExtraSelections([selection])
+
+    def highlighted_line(self) -> int | None:
+        """1-based line of the lint highlight, or None."""
+        selections = self.text_edit.extraSelections()
+        return selections[0].cursor.blockNumber() + 1 if selections else None
 
     # --- saving (the window handles conflicts) -----------------------------------------
 
@@ -275,6 +312,8 @@ class CardEditor(QWidget):
 
     @Slot()
     def _on_text_changed(self) -> None:
+        if self.text_edit.extraSelections():
+            self.text_edit.setExtraSelections([])  # the marked line may have moved
         self._set_modified(self.is_modified())
         self._sync_timer.start()
 
@@ -289,6 +328,7 @@ class CardEditor(QWidget):
         self.phrases.set_items(section_items(text, "say"))
         if self.path is not None:
             self.preview.show_card_text(text, self.path)
+            self.agent_preview.show_card_text(text, self.path)
 
     @Slot(str, str)
     def _on_field_edited(self, key: str, value: str) -> None:

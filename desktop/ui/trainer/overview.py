@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from desktop.core.cards import Card
 from desktop.core.editing import TwinStatus
 from desktop.core.kb import KbSnapshot
 from desktop.core.lint import Problem
+
+REVIEW_SOON_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -25,13 +27,16 @@ class CardRow:
     review_due: bool
     errors: int
     warnings: int
+    search_text: str = ""  # both twins' titles and text, casefolded, for the list filter
+    owner: str = ""
 
 
 @dataclass(frozen=True)
 class Overview:
     rows: list[CardRow]
     problems: list[Problem]
-    review_due: list[Card]  # oldest review_by first
+    review_due: list[Card]  # overdue or due within REVIEW_SOON_DAYS, oldest review_by first
+    today: date = date.min
 
 
 def build_overview(snapshot: KbSnapshot, twins: Sequence[TwinStatus],
@@ -57,8 +62,12 @@ def build_overview(snapshot: KbSnapshot, twins: Sequence[TwinStatus],
             review_due=any(c.review_by is not None and c.review_by < today for c in present),
             errors=sum(errors[p] for p in paths),
             warnings=sum(warnings[p] for p in paths),
+            search_text=" ".join([twin.name, *(f"{c.title} {c.body}" for c in present)]
+                                 ).casefold(),
+            owner=next((c.owner for c in present if c.owner), ""),
         ))
-    due = sorted((c for c in snapshot.cards if c.review_by is not None and c.review_by < today),
+    soon = today + timedelta(days=REVIEW_SOON_DAYS)
+    due = sorted((c for c in snapshot.cards if c.review_by is not None and c.review_by <= soon),
                  key=lambda c: (c.review_by, c.path.name, c.lang))
-    return Overview(rows, list(problems), due)
+    return Overview(rows, list(problems), due, today)
 

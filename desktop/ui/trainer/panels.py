@@ -6,7 +6,9 @@ files or opens dialogs.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -28,6 +30,7 @@ from desktop.core.taxonomy import Taxonomy
 from desktop.ui.trainer.overview import CardRow
 
 DATA = Qt.ItemDataRole.UserRole
+SEARCH_TEXT = Qt.ItemDataRole.UserRole + 1
 
 
 class _Panel(QWidget):
@@ -85,7 +88,8 @@ class CardListPanel(_Panel):
 
     def retranslate_ui(self) -> None:
         self.caption.setText(self.tr("Cards"))
-        self.filter_edit.setPlaceholderText(self.tr("Filter by title or file name"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter: title or text, English or "
+                                                    "Filipino"))
         self.tree.setHeaderLabels([self.tr("Card"), self.tr("Stage"), self.tr("Flags")])
         self.set_rows(self._rows, self._taxonomy)
 
@@ -99,8 +103,9 @@ class CardListPanel(_Panel):
             item = QTreeWidgetItem([row.title, taxonomy.stage_label(row.stage, "en"),
                                     self.flags_text(row)])
             item.setData(0, DATA, row.name)
-            item.setToolTip(0, row.name)
-            item.setToolTip(2, item.text(2))  # the column is narrow; the flags matter
+            item.setData(0, SEARCH_TEXT, row.search_text)
+            item.setToolTip(0, plain_tip(row.name))
+            item.setToolTip(2, plain_tip(item.text(2)))  # a narrow column; flags matter
             if row.errors:
                 item.setForeground(2, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
@@ -155,7 +160,8 @@ class CardListPanel(_Panel):
     def _apply_filter(self) -> None:
         needle = self.filter_edit.text().strip().casefold()
         for item in self.items():
-            haystack = f"{item.text(0)} {item.data(0, DATA)} {item.text(2)}".casefold()
+            haystack = (f"{item.text(0)} {item.data(0, DATA)} {item.text(2)} "
+                        f"{item.data(0, SEARCH_TEXT) or ''}").casefold()
             item.setHidden(bool(needle) and needle not in haystack)
 
 
@@ -186,7 +192,7 @@ class LintPanel(_Panel):
             item = QTreeWidgetItem([severity, _relative(problem.path, root), str(problem.line),
                                     problem.message])
             item.setData(0, DATA, (problem.path, problem.line))
-            item.setToolTip(3, problem.message)
+            item.setToolTip(3, plain_tip(problem.message))
             if problem.severity == "error":
                 item.setForeground(0, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
@@ -199,30 +205,45 @@ class LintPanel(_Panel):
 
 
 class ReviewPanel(_Panel):
-    """Cards whose review_by date has passed, oldest first."""
+    """Cards past their review date or due within 30 days, oldest first, with the owner."""
 
     cardActivated = Signal(str, str)  # file name, language
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(3, parent)
+        super().__init__(5, parent)
         self._cards: list[Card] = []
+        self._today = date.today()
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.tree.setHeaderLabels([self.tr("Review by"), self.tr("Card"), self.tr("Language")])
-        self.set_cards(self._cards)
+        self.tree.setHeaderLabels([self.tr("Review by"), self.tr("Card"), self.tr("Language"),
+                                   self.tr("Owner"), self.tr("Due")])
+        self.set_cards(self._cards, self._today)
 
-    def set_cards(self, cards: Sequence[Card]) -> None:
+    def set_cards(self, cards: Sequence[Card], today: date | None = None) -> None:
         """`cards` already sorted, oldest review_by first."""
         self._cards = list(cards)
+        self._today = today or date.today()
         self.tree.clear()
+        overdue = 0
         for card in cards:
             when = card.review_by.isoformat() if card.review_by else ""
-            item = QTreeWidgetItem([when, card.title, card.lang.upper()])
+            days = (card.review_by - self._today).days if card.review_by else 0
+            if days < 0:
+                overdue += 1
+                due = self.tr("overdue by %n day(s)", "", -days)
+            elif days == 0:
+                due = self.tr("today")
+            else:
+                due = self.tr("in %n day(s)", "", days)
+            item = QTreeWidgetItem([when, card.title, card.lang.upper(), card.owner, due])
             item.setData(0, DATA, (card.path.name, card.lang))
+            if days < 0:
+                item.setForeground(4, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
-        self.caption.setText(self.tr("%n card(s) past their review date", "", len(cards)))
+        self.caption.setText(self.tr("%n card(s) past their review date", "", overdue) + "; "
+                             + self.tr("%n due in the next 30 days", "", len(cards) - overdue))
 
     def activate(self, item: QTreeWidgetItem) -> None:
         name, lang = item.data(0, DATA)
@@ -230,46 +251,102 @@ class ReviewPanel(_Panel):
 
 
 class GapsPanel(_Panel):
-    """The most frequent agent searches that found nothing useful; "Clear log" deletes it."""
+    """The most frequent agent searches that found nothing useful (this computer's, or the
+    whole floor's from the shared folder), and which cards are copied most or never."""
 
     clearRequested = Signal()
     refreshRequested = Signal()
+    createCardRequested = Signal(str)  # the gap's query, as the new card's title
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(2, parent)
         self._gaps: list[tuple[str, int]] = []
         self._logging = False
+        self._seats = 0
+        self._usage: tuple[list[tuple[str, int]], list[str]] = ([], [])
+        self.usage_tree = QTreeWidget(self)
+        self.usage_tree.setColumnCount(2)
+        self.usage_tree.setRootIsDecorated(False)
+        self.usage_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.layout_.removeWidget(self.tree)
+        lists = QHBoxLayout()
+        lists.addWidget(self.tree, 3)
+        lists.addWidget(self.usage_tree, 2)
+        self.layout_.addLayout(lists, 1)
+        self.create_button = QPushButton(self)
         self.clear_button = QPushButton(self)
         self.refresh_button = QPushButton(self)
         row = QHBoxLayout()
+        row.addWidget(self.create_button)
         row.addWidget(self.refresh_button)
         row.addWidget(self.clear_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.create_button.setEnabled(False)
+        self.tree.currentItemChanged.connect(self._on_current_gap_changed)
+        self.create_button.clicked.connect(self._on_create_clicked)
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.tree.setHeaderLabels([self.tr("Search"), self.tr("Times")])
+        self.usage_tree.setHeaderLabels([self.tr("Card"), self.tr("Copied")])
+        self.create_button.setText(self.tr("Create card from this gap"))
         self.clear_button.setText(self.tr("Clear log"))
         self.refresh_button.setText(self.tr("Refresh"))
-        self.set_gaps(self._gaps, self._logging)
+        self.set_gaps(self._gaps, self._logging, self._seats)
+        self.set_usage(*self._usage)
 
-    def set_gaps(self, gaps: Sequence[tuple[str, int]], logging: bool) -> None:
-        self._gaps, self._logging = list(gaps), logging
+    def set_gaps(self, gaps: Sequence[tuple[str, int]], logging: bool, seats: int = 0) -> None:
+        """`seats` > 0: the gaps are the floor's, added up from that many computers."""
+        self._gaps, self._logging, self._seats = list(gaps), logging, seats
         self.tree.clear()
         for query, count in gaps:
-            self.tree.addTopLevelItem(QTreeWidgetItem([query, str(count)]))
-        self.clear_button.setEnabled(bool(gaps))
+            item = QTreeWidgetItem([query, str(count)])
+            item.setData(0, DATA, query)
+            self.tree.addTopLevelItem(item)
+        self.clear_button.setEnabled(bool(gaps) and not seats)
+        self.create_button.setEnabled(False)
         state = (self.tr("Search-gap logging is on for this computer.") if logging else
-                 self.tr("Search-gap logging is off; it can be turned on in the settings "
-                         "(or by IT)."))
+                 self.tr("Search-gap logging is off; turn it on in Trainer settings "
+                         "(File menu) or ask IT."))
+        where = (self.tr("From %n computer(s) in the shared folder.", "", seats) if seats
+                 else self.tr("From this computer."))
         self.caption.setText(
-            self.tr("Searches that found nothing, or where no phrase was copied. The log "
-                    "stays on this computer; numbers, e-mail addresses and customer names "
-                    "are removed.") + " " + state)
+            self.tr("Searches that found nothing, or where no phrase was copied. Words that "
+                    "neither the KB nor a common-word list knows, numbers and e-mail "
+                    "addresses are masked before anything is written.") + " " + where + " "
+            + state)
+
+    def set_usage(self, most_copied: Sequence[tuple[str, int]], never_used: Sequence[str]
+                  ) -> None:
+        """Card titles with their copy counts (most first), then the cards never copied."""
+        self._usage = (list(most_copied), list(never_used))
+        self.usage_tree.clear()
+        for title, count in most_copied:
+            self.usage_tree.addTopLevelItem(QTreeWidgetItem([title, str(count)]))
+        for title in never_used:
+            item = QTreeWidgetItem([title, self.tr("never")])
+            item.setForeground(1, Qt.GlobalColor.darkRed)
+            self.usage_tree.addTopLevelItem(item)
+
+    def select_gap(self, row: int) -> None:
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _on_current_gap_changed(self, item: QTreeWidgetItem | None,
+                                previous: QTreeWidgetItem | None) -> None:
+        self.create_button.setEnabled(item is not None)
+
+    @Slot()
+    def _on_create_clicked(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.createCardRequested.emit(str(item.data(0, DATA)))
 
     @Slot()
     def _on_clear_clicked(self) -> None:
@@ -278,6 +355,12 @@ class GapsPanel(_Panel):
     @Slot()
     def _on_refresh_clicked(self) -> None:
         self.refreshRequested.emit()
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows KB text as text: Qt renders anything that looks like HTML, and
+    an `<img src=/dev/zero>` in a file name or message must not load (issue 9)."""
+    return f"<qt>{html.escape(text)}</qt>"
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -9,9 +9,10 @@ from PySide6.QtCore import QEvent, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.core.cards import KbFileError, parse_card
+from desktop.core.cards import Card, KbFileError, parse_card
 from desktop.core.editing import front_matter_span
 from desktop.core.render import card_to_html, is_allowed_link, render_markdown
+from desktop.core.visibility import is_draft, is_todo_line
 
 PREVIEW_CSS = """
 h2 { font-size: 15pt; margin-bottom: 4px; }
@@ -20,6 +21,7 @@ ol.say li { margin: 3px 0; }
 ul.avoid li { color: #8a2b2b; }
 .placeholder { background-color: #e4eef3; }
 .problem { background-color: #fff4d6; color: #6b4a00; padding: 4px; }
+.draft { background-color: #fde2e1; color: #7a1c1c; font-weight: bold; padding: 4px; }
 small { color: #5b6570; }
 """
 
@@ -46,12 +48,23 @@ class CardPreview(QTextBrowser):
         if not text.strip():
             return ""
         try:
-            return card_to_html(parse_card(path, text))
+            card = parse_card(path, text)
         except KbFileError as exc:
             span = front_matter_span(text)
             body = "\n".join(text.split("\n")[span[1] + 1:]) if span else text
             problem = html.escape(f"{self._problem_title} {exc.line}: {exc.message}")
             return f'<p class="problem">{problem}</p>{render_markdown(body)}'
+        return self._draft_banner(card) + card_to_html(card)
+
+    def _draft_banner(self, card: Card) -> str:
+        """Trainers preview drafts; the banner says plainly that agents do not see them."""
+        notes: list[str] = []
+        if is_draft(card):
+            notes.append(self.tr("DRAFT: agents do not see this card until it is approved."))
+        hidden = [line for line in (*card.say, *card.avoid) if is_todo_line(line)]
+        if hidden and not is_draft(card):
+            notes.append(self.tr("%n TODO line(s) are hidden from agents.", "", len(hidden)))
+        return "".join(f'<p class="draft">{html.escape(note)}</p>' for note in notes)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         return None  # never fetch images or files: the preview stays offline and inert

@@ -8,45 +8,98 @@ and every dialog question goes through an `ask_*` method so tests can answer it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QWidget,
 )
 
+from desktop.core.approval import ApprovalError, approve_text, kb_trainer_settings, trainer_name
 from desktop.core.cards import LANGS, KbFileError
 from desktop.core.editing import (
+    EditDocument,
+    Found,
     NewCard,
     SaveConflict,
     all_twin_statuses,
+    card_files,
     create_card,
     create_translation,
+    delete_card,
+    duplicate_card,
+    find_in_text,
     mark_twins_in_sync,
     other_lang,
+    rename_card,
+    replace_in_text,
+    twin_paths,
     twin_status,
 )
-from desktop.core.export import export_handbook
-from desktop.core.gaplog import GapLog, default_gap_log_path
+from desktop.core.export import (
+    ExportRefused,
+    export_handbook,
+    lint_errors,
+    print_html,
+    printable_snapshot,
+)
+from desktop.core.gaplog import GapLog, default_gap_log_path, floor_usage, usage_of
+from desktop.core.history import History, open_history, summarize
 from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
 from desktop.core.lint import lint_snapshot
+from desktop.core.merge import merge3
+from desktop.core.spelling import SpellChecker, glossary_words, load_spellchecker
+from desktop.core.taxonomy import load_glossary, load_taxonomy
 from desktop.ui.kb_watcher import POLL_MS, KbWatcher
 from desktop.ui.tasks import BackgroundRunner, Task
 from desktop.ui.trainer.dialogs import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog, NewCardDialog
-from desktop.ui.trainer.editor import CardEditor
+from desktop.ui.trainer.editor import CardEditor, replace_editor_text
+from desktop.ui.trainer.find_replace import FindReplaceDialog
+from desktop.ui.trainer.history_panel import HistoryEntry, HistoryPanel
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
+from desktop.ui.trainer.pdf import write_pdf
+from desktop.ui.trainer.settings_dialog import (
+    TrainerSettings,
+    TrainerSettingsDialog,
+    load_trainer_settings,
+    save_trainer_settings,
+)
 
 SAVE, DISCARD = "save", "discard"
 GAPS_SHOWN = 50
+PREFERRED_SIZE = QSize(1400, 900)
+HISTORY_SHOWN = 50  # versions per language in the history panel
+
+
+def fitted_size(preferred: QSize, available: QSize) -> QSize:
+    """The preferred window size, capped to the screen (1366×768 laptops are common)."""
+    return QSize(min(preferred.width(), available.width()),
+                 min(preferred.height(), available.height()))
+
+
+def spellchecker_for(kb_dir: Path) -> tuple[SpellChecker | None, str]:
+    """Dictionaries plus the KB's glossary and taxonomy words (runs on a worker)."""
+    try:
+        groups = load_glossary(kb_dir)
+    except KbFileError:
+        groups = []
+    try:
+        taxonomy = load_taxonomy(kb_dir)
+        labels = [f"{t.id} {t.en} {t.fil}" for t in (*taxonomy.stages, *taxonomy.tags)]
+    except KbFileError:
+        labels = []
+    return load_spellchecker(glossary_words(groups, labels))
 
 
 def load_overview(kb_dir: Path) -> tuple[KbSnapshot, Overview]:
@@ -60,12 +113,19 @@ class TrainerWindow(QMainWindow):
     refreshed = Signal()  # the lists show the KB as it is on disk now
     saved = Signal(object)  # path of a file just written
 
+    settingsChanged = Signal(object)  # TrainerSettings, after the trainer changed them
+    spellcheckReady = Signal()
+
     def __init__(self, kb_dir: Path, gap_log: GapLog | None = None,
-                 parent: QWidget | None = None, poll_ms: int = POLL_MS) -> None:
+                 parent: QWidget | None = None, poll_ms: int = POLL_MS,
+                 share_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.kb_dir = kb_dir.resolve()  # lint reports resolved paths; compare like with like
         self.gap_log = gap_log or GapLog(default_gap_log_path(), enabled=False)
+        self.history: History = open_history(self.kb_dir)
+        self.share_dir = share_dir  # where every seat's gaps and copy counts are collected
+        self.find_dialog: FindReplaceDialog | None = None
         self.snapshot: KbSnapshot | None = None
         self.overview: Overview | None = None
         self.current_name = ""
@@ -79,9 +139,20 @@ class TrainerWindow(QMainWindow):
         self.watcher = KbWatcher(self.kb_dir, poll_ms=poll_ms, parent=self)
         self.watcher.changed.connect(self._on_kb_changed)
         self.watcher.start()
-        self.resize(1400, 900)
+        self.resize(self._initial_size())
+        self.spell_note = ""
         self.refresh()
         self.refresh_gaps()
+        self._load_spellchecker()
+
+    def _initial_size(self) -> QSize:
+        screen = self.screen()
+        if screen is None:
+            return PREFERRED_SIZE
+        available = screen.availableGeometry().size()
+        # Leave room for the title bar and frame the window manager adds.
+        return fitted_size(PREFERRED_SIZE, QSize(available.width() - 16,
+                                                 available.height() - 48))
 
     # --- building ----------------------------------------------------------------------
 
@@ -101,17 +172,20 @@ class TrainerWindow(QMainWindow):
         self.lint_panel = LintPanel(self)
         self.review_panel = ReviewPanel(self)
         self.gaps_panel = GapsPanel(self)
+        self.history_panel = HistoryPanel(self)
         self.docks = [self._dock(panel) for panel in (self.lint_panel, self.review_panel,
-                                                      self.gaps_panel)]
-        self.tabifyDockWidget(self.docks[0], self.docks[1])
-        self.tabifyDockWidget(self.docks[1], self.docks[2])
+                                                      self.gaps_panel, self.history_panel)]
+        for first, second in zip(self.docks, self.docks[1:], strict=False):
+            self.tabifyDockWidget(first, second)
         self.docks[0].raise_()
-        self.resizeDocks(self.docks, [200] * len(self.docks), Qt.Orientation.Vertical)
+        self.resizeDocks(self.docks, [150] * len(self.docks), Qt.Orientation.Vertical)
         self.card_list.cardActivated.connect(self._on_card_activated)
         self.lint_panel.problemActivated.connect(self._on_problem_activated)
         self.review_panel.cardActivated.connect(self._on_review_activated)
         self.gaps_panel.clearRequested.connect(self._on_clear_gaps_requested)
         self.gaps_panel.refreshRequested.connect(self.refresh_gaps)
+        self.gaps_panel.createCardRequested.connect(self._on_create_card_from_gap)
+        self.history_panel.restoreRequested.connect(self._on_restore_requested)
 
     def _dock(self, panel: QWidget) -> QDockWidget:
         dock = QDockWidget(self)
@@ -133,10 +207,16 @@ class TrainerWindow(QMainWindow):
         self.import_action = action(self._on_import_triggered)
         self.export_action = action(self._on_export_triggered)
         self.close_action = action(self.close, QKeySequence.StandardKey.Close)
+        self.settings_action = action(self._on_settings_triggered)
         self.undo_action = action(self._on_undo_triggered)
         self.redo_action = action(self._on_redo_triggered)
+        self.find_action = action(self._on_find_triggered, QKeySequence.StandardKey.Replace)
         self.translate_action = action(self._on_translate_triggered)
         self.sync_action = action(self._on_mark_in_sync_triggered)
+        self.approve_action = action(self._on_approve_triggered)
+        self.rename_action = action(self._on_rename_triggered)
+        self.duplicate_action = action(self._on_duplicate_triggered)
+        self.delete_action = action(self._on_delete_triggered)
         self.refresh_action = action(self.refresh, QKeySequence.StandardKey.Refresh)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -144,12 +224,21 @@ class TrainerWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
         self.card_menu = bar.addMenu("")
-        self.card_menu.addActions([self.translate_action, self.sync_action,
-                                   self.refresh_action])
+        self.card_menu.addActions([self.approve_action, self.translate_action,
+                                   self.sync_action])
+        self.card_menu.addSeparator()
+        self.card_menu.addActions([self.rename_action, self.duplicate_action,
+                                   self.delete_action])
+        self.card_menu.addSeparator()
+        self.card_menu.addAction(self.refresh_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([dock.toggleViewAction() for dock in self.docks])
         self._update_actions()
@@ -165,13 +254,20 @@ class TrainerWindow(QMainWindow):
         self.import_action.setText(self.tr("&Import documents…"))
         self.export_action.setText(self.tr("&Export handbook…"))
         self.close_action.setText(self.tr("&Close trainer"))
+        self.settings_action.setText(self.tr("Trainer &settings…"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
+        self.find_action.setText(self.tr("&Find and replace in all cards…"))
         self.translate_action.setText(self.tr("Create &translation"))
         self.sync_action.setText(self.tr("&Mark translation up to date"))
+        self.approve_action.setText(self.tr("A&pprove card"))
+        self.rename_action.setText(self.tr("Re&name card (both languages)…"))
+        self.duplicate_action.setText(self.tr("D&uplicate card (both languages)"))
+        self.delete_action.setText(self.tr("&Delete card (both languages)…"))
         self.refresh_action.setText(self.tr("Re&load from disk"))
         for dock, title in zip(self.docks, (self.tr("Lint"), self.tr("Review dates"),
-                                            self.tr("Search gaps")), strict=True):
+                                            self.tr("Search gaps"), self.tr("History")),
+                               strict=True):
             dock.setWindowTitle(title)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -192,17 +288,28 @@ class TrainerWindow(QMainWindow):
                 QMessageBox.StandardButton.Discard: DISCARD}.get(
                     QMessageBox.StandardButton(answer), CANCEL)
 
-    def ask_conflict(self, editor: CardEditor, conflict: SaveConflict) -> str:
-        dialog = ConflictDialog(conflict.path.name, editor.text(), conflict.disk_text, self)
+    def ask_conflict(self, editor: CardEditor, conflict: SaveConflict
+                     ) -> str | dict[int, str]:
+        """KEEP_MINE, TAKE_THEIRS, CANCEL, or a choice per conflicting part (merge)."""
+        merge = None
+        if editor.doc is not None and conflict.disk_text is not None:
+            merge = merge3(editor.doc.text, editor.text(), conflict.disk_text)
+        dialog = ConflictDialog(conflict.path.name, editor.text(), conflict.disk_text, self,
+                                merge)
         dialog.exec()
         return dialog.choice
 
-    def ask_new_card(self) -> NewCard | None:
+    def ask_new_card(self, title: str = "") -> NewCard | None:
         taxonomy = self.snapshot.taxonomy if self.snapshot else None
         if taxonomy is None:
             return None
         dialog = NewCardDialog(taxonomy, parent=self)
+        dialog.title_edit.setText(title)
         return dialog.new_card() if dialog.exec() else None
+
+    def ask_trainer_settings(self, current: TrainerSettings) -> TrainerSettings | None:
+        dialog = TrainerSettingsDialog(current, self)
+        return dialog.chosen() if dialog.exec() else None
 
     def ask_import_files(self) -> list[Path]:
         patterns = " ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
@@ -213,13 +320,17 @@ class TrainerWindow(QMainWindow):
 
     def ask_export_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export handbook"), str(Path.home() / "kalma-handbook.html"),
-            self.tr("Web page (*.html)"))
+            self, self.tr("Export handbook"), str(Path.home() / "kalma-handbook.pdf"),
+            self.tr("PDF for printing (*.pdf);;Web page (*.html)"))
         return Path(name) if name else None
 
     def ask_yes(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
 
     def tell(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)
@@ -245,8 +356,11 @@ class TrainerWindow(QMainWindow):
         self.snapshot, self.overview = result
         taxonomy = self.snapshot.taxonomy
         self.card_list.set_rows(self.overview.rows, taxonomy)
+        if self.current_name:
+            self.card_list.select(self.current_name)  # a new card appears selected
         self.lint_panel.set_problems(self.overview.problems, self.kb_dir)
-        self.review_panel.set_cards(self.overview.review_due)
+        self.review_panel.set_cards(self.overview.review_due, self.overview.today)
+        self.refresh_gaps()  # card titles for the usage list
         for editor in self.editors.values():
             editor.set_taxonomy(taxonomy)
             editor.check_disk()
@@ -254,6 +368,22 @@ class TrainerWindow(QMainWindow):
             self._reload_missing_sides()
         self._update_actions()
         self.refreshed.emit()
+
+    def _load_spellchecker(self) -> None:
+        """Read the dictionaries on the worker (about a second); underline when ready."""
+        kb_dir = self.kb_dir
+        task = self._runner.submit(lambda progress, is_cancelled: spellchecker_for(kb_dir),
+                                   "trainer-spelling")
+        task.succeeded.connect(self._on_spellchecker_loaded)
+
+    @Slot(object)
+    def _on_spellchecker_loaded(self, result: tuple[SpellChecker | None, str]) -> None:
+        checker, self.spell_note = result
+        for editor in self.editors.values():
+            editor.set_spellchecker(checker)
+        if self.spell_note:
+            self.statusBar().showMessage(self.spell_note, 10000)
+        self.spellcheckReady.emit()
 
     @Slot(object)
     def _on_refresh_failed(self, error: object) -> None:
@@ -272,7 +402,20 @@ class TrainerWindow(QMainWindow):
 
     @Slot()
     def refresh_gaps(self) -> None:
-        self.gaps_panel.set_gaps(self.gap_log.top_gaps(GAPS_SHOWN), self.gap_log.enabled)
+        """This computer's gaps, or the floor's when a shared folder is set."""
+        if self.share_dir is not None:
+            usage = floor_usage(self.share_dir, GAPS_SHOWN)
+            self.gaps_panel.set_gaps(usage.gaps, self.gap_log.enabled, max(usage.seats, 1))
+        else:
+            usage = usage_of([self.gap_log.path], GAPS_SHOWN)
+            self.gaps_panel.set_gaps(usage.gaps, self.gap_log.enabled)
+        titles = {card.id: card.title for card in (self.snapshot.cards if self.snapshot
+                                                   else []) if card.lang == "en"}
+        most = [(titles.get(card_id, card_id), count)
+                for card_id, count in usage.most_copied(GAPS_SHOWN)]
+        never = [titles[card_id] for card_id in usage.never_used(titles)] if usage.copies \
+            else []  # with no copies recorded yet, "never used" would list every card
+        self.gaps_panel.set_usage(most, never)
 
     def _reload_missing_sides(self) -> None:
         """A twin created elsewhere (or deleted) shows up without reopening the card."""
@@ -296,6 +439,7 @@ class TrainerWindow(QMainWindow):
                 self._load_side(side)
             self.card_list.select(name)
             self._update_actions()
+            self.refresh_history()
         if lang in self.editors and line is not None:
             self.editors[lang].go_to_line(line)
         return True
@@ -337,6 +481,8 @@ class TrainerWindow(QMainWindow):
                    if editor.is_modified())
 
     def save_editor(self, editor: CardEditor, force: bool = False) -> bool:
+        before = editor.doc.raw if editor.doc is not None else None
+        before_text = editor.doc.text if editor.doc is not None else ""
         try:
             editor.save(force=force)
         except SaveConflict as conflict:
@@ -346,17 +492,231 @@ class TrainerWindow(QMainWindow):
                 editor.path, exc.strerror or exc))
             return False
         self.statusBar().showMessage(self.tr("Saved {0}").format(editor.path), 5000)
+        self._record_save(editor, before, before_text)
         self.saved.emit(editor.path)
         return True
 
+    def _record_save(self, editor: CardEditor, before: bytes | None, before_text: str) -> None:
+        if editor.doc is None or before == editor.doc.raw:
+            return
+        try:
+            self.history.record(editor.doc.path, editor.doc.raw, trainer_name(),
+                                summarize(before_text, editor.doc.text), previous=before)
+        except Exception as exc:
+            self.statusBar().showMessage(
+                self.tr("Saved, but the history could not be written: {0}").format(exc), 10000)
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        entries: list[HistoryEntry] = []
+        for lang, editor in self.editors.items():
+            if editor.doc is None:
+                continue
+            entries.extend(self._history_of(lang, editor.doc.path))
+        entries.sort(key=lambda e: e.revision.when, reverse=True)
+        self.history_panel.set_entries(entries, self.history.problem)
+
+    def _history_of(self, lang: str, path: Path) -> list[HistoryEntry]:
+        try:
+            revisions = self.history.revisions(path)[:HISTORY_SHOWN + 1]
+            texts = [self.history.content(r).decode("utf-8", "replace").replace("\r\n", "\n")
+                     for r in revisions]
+        except (OSError, ValueError, KeyError):
+            return []
+        return [HistoryEntry(lang, revision, texts[n + 1] if n + 1 < len(texts) else "",
+                             texts[n]) for n, revision in enumerate(revisions[:HISTORY_SHOWN])]
+
     def _resolve_conflict(self, editor: CardEditor, conflict: SaveConflict) -> bool:
+        if editor.doc is not None and conflict.disk_text is not None:
+            merged = merge3(editor.doc.text, editor.text(), conflict.disk_text)
+            if merged.clean:  # edits to different lines: nothing to ask
+                return self._save_merged(editor, merged.text())
         choice = self.ask_conflict(editor, conflict)
+        if isinstance(choice, dict):
+            assert editor.doc is not None and conflict.disk_text is not None
+            return self._save_merged(
+                editor, merge3(editor.doc.text, editor.text(), conflict.disk_text).text(choice))
         if choice == KEEP_MINE:
             return self.save_editor(editor, force=True)
         if choice == TAKE_THEIRS:
             editor.take_disk_version()  # undoable: Ctrl+Z brings the trainer's text back
             return True
         return False
+
+    def _save_merged(self, editor: CardEditor, merged: str) -> bool:
+        """Take the disk version as the new base, put the merge in the editor (undoable), save."""
+        assert editor.doc is not None
+        mine = editor.text()
+        editor.doc.reload()
+        replace_editor_text(editor.text_edit, merged)
+        if editor.text() != mine:
+            self.statusBar().showMessage(
+                self.tr("Merged with the changes saved on disk meanwhile"), 8000)
+        return self.save_editor(editor)
+
+    def approve_current(self, trainer: str, today: date) -> bool:
+        """Record the approval in both twins and save them; agents see the card once
+        enough trainers approved (the KB's setting)."""
+        required = kb_trainer_settings(self.kb_dir).approvals
+        loaded = [editor for editor in self.editors.values() if editor.doc is not None]
+        try:
+            approved = [approve_text(editor.text(), trainer, today, required)
+                        for editor in loaded]
+        except (ApprovalError, ValueError) as exc:
+            self.tell(self.tr("Not approved"), str(exc))
+            return False
+        for editor, text in zip(loaded, approved, strict=True):
+            replace_editor_text(editor.text_edit, text)
+        if not self.save_all():
+            return False
+        self.refresh()
+        return True
+
+    @Slot()
+    def _on_approve_triggered(self) -> None:
+        if self.current_name:
+            self.approve_current(trainer_name(), date.today())
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self)
+            self.find_dialog.findRequested.connect(self._on_find_requested)
+            self.find_dialog.replaceAllRequested.connect(self._on_replace_all_requested)
+            self.find_dialog.matchActivated.connect(self._on_problem_activated)
+        self.find_dialog.show()
+        self.find_dialog.raise_()
+
+    def _card_text(self, path: Path) -> str | None:
+        """The text as the trainer sees it: the editor's (maybe unsaved) or the file's."""
+        for editor in self.editors.values():
+            if editor.doc is not None and editor.doc.path == path:
+                return editor.text()
+        try:
+            return EditDocument(path).text
+        except KbFileError:
+            return None
+
+    def find_everywhere(self, needle: str, case_sensitive: bool = False) -> list[Found]:
+        found: list[Found] = []
+        for path in card_files(self.kb_dir):
+            text = self._card_text(path)
+            if text is not None:
+                found.extend(find_in_text(path, text, needle, case_sensitive))
+        return found
+
+    def replace_everywhere(self, needle: str, replacement: str,
+                           case_sensitive: bool = False) -> tuple[int, int]:
+        """Replace in every card; open ones change in the editor (undoable, unsaved),
+        the rest are saved (and recorded in the history). Returns (replacements, files)."""
+        total = files = 0
+        open_docs = {e.doc.path: e for e in self.editors.values() if e.doc is not None}
+        for path in card_files(self.kb_dir):
+            editor = open_docs.get(path)
+            text = editor.text() if editor is not None else self._card_text(path)
+            if text is None:
+                continue
+            new, count = replace_in_text(text, needle, replacement, case_sensitive)
+            if not count:
+                continue
+            total, files = total + count, files + 1
+            if editor is not None:
+                replace_editor_text(editor.text_edit, new)
+                continue
+            doc = EditDocument(path)
+            before = doc.raw
+            try:
+                doc.save(new)
+                self.history.record(path, doc.raw, trainer_name(),
+                                    f"replaced {needle!r} with {replacement!r}", before)
+            except (OSError, SaveConflict) as exc:
+                self.statusBar().showMessage(str(exc), 10000)
+        self.refresh()
+        return total, files
+
+    @Slot(str, bool)
+    def _on_find_requested(self, needle: str, case_sensitive: bool) -> None:
+        if self.find_dialog is not None:
+            self.find_dialog.set_matches(self.find_everywhere(needle, case_sensitive),
+                                         self.kb_dir)
+
+    @Slot(str, str, bool)
+    def _on_replace_all_requested(self, needle: str, replacement: str,
+                                  case_sensitive: bool) -> None:
+        count, files = self.replace_everywhere(needle, replacement, case_sensitive)
+        if self.find_dialog is not None:
+            self.find_dialog.set_replaced(count, files)
+
+    @Slot()
+    def _on_delete_triggered(self) -> None:
+        name = self.current_name
+        if not name or not self.ask_yes(self.tr("Delete card"), self.tr(
+                "Delete {0} in English and Filipino? Agents stop seeing it at once. (The "
+                "History panel keeps its saved versions.)").format(name)):
+            return
+        self._record_before_change(name)
+        try:
+            delete_card(self.kb_dir, name)
+        except OSError as exc:
+            self.tell(self.tr("Not deleted"), str(exc))
+            return
+        self.current_name = ""
+        for lang in LANGS:
+            self.editors[lang].show_missing(None)
+        self.refresh()
+
+    @Slot()
+    def _on_rename_triggered(self) -> None:
+        name = self.current_name
+        if not name or not self.confirm_leave():
+            return
+        new_id = self.ask_text(self.tr("Rename card"), self.tr(
+            "New id and file name for both languages:"), Path(name).stem)
+        if not new_id:
+            return
+        self._record_before_change(name)
+        try:
+            new_name = rename_card(self.kb_dir, name, new_id)
+        except (OSError, ValueError) as exc:
+            self.tell(self.tr("Not renamed"), str(exc))
+            return
+        self._reopen(new_name)
+
+    @Slot()
+    def _on_duplicate_triggered(self) -> None:
+        name = self.current_name
+        if not name or not self.confirm_leave():
+            return
+        try:
+            new_name = duplicate_card(self.kb_dir, name)
+        except (OSError, ValueError) as exc:
+            self.tell(self.tr("Not duplicated"), str(exc))
+            return
+        self._reopen(new_name)
+
+    def _reopen(self, name: str) -> None:
+        self.current_name = ""  # the old files are gone: nothing to ask about
+        self.open_card(name)
+        self.refresh()
+
+    def _record_before_change(self, name: str) -> None:
+        """Deleted or renamed files keep their last version in the history."""
+        for path in twin_paths(self.kb_dir, name):
+            try:
+                data = path.read_bytes()
+                if not self.history.revisions(path):
+                    self.history.record(path, data, trainer_name(),
+                                        "version before delete or rename")
+            except Exception:
+                continue
+
+    @Slot(str, str)
+    def _on_restore_requested(self, lang: str, text: str) -> None:
+        editor = self.editors.get(lang)
+        if editor is not None and editor.doc is not None:
+            replace_editor_text(editor.text_edit, text)  # undoable; saved like any edit
+            self.statusBar().showMessage(
+                self.tr("Old version restored in the editor; save to keep it"), 8000)
 
     # --- slots -------------------------------------------------------------------------
 
@@ -465,11 +825,18 @@ class TrainerWindow(QMainWindow):
             self.tell(self.tr("Import failed"), str(exc))
             return []
         lines = [self.tr("%n draft card(s) created.", "", len(result.created))]
+        if result.updated:
+            lines.append(self.tr("%n draft(s) updated from the document.", "",
+                                 len(result.updated)))
+        if result.kept:
+            lines.append(self.tr("%n approved card(s) left as they are.", "",
+                                 len(result.kept)))
         lines += [self.tr("Skipped {0}: {1}").format(p.name, why) for p, why in result.skipped]
         self.tell(self.tr("Import"), "\n".join(lines))
         self.refresh()
-        if result.created:
-            self.open_card(result.created[0].name)
+        first = [*result.created, *result.updated]
+        if first:
+            self.open_card(first[0].name)
         return result.created
 
     @Slot()
@@ -477,13 +844,67 @@ class TrainerWindow(QMainWindow):
         out = self.ask_export_path()
         if out is None:
             return
+        self.export_to(out)
+
+    def export_to(self, out: Path, paper: str = "a4") -> bool:
+        """Write the handbook (PDF by Qt, or HTML); lint errors are shown first and the
+        trainer decides whether to export without the broken cards."""
+        allow = False
+        snapshot = load_kb(self.kb_dir)
+        errors = lint_errors(snapshot)
+        if errors:
+            listed = "\n".join(p.format() for p in errors[:8])
+            if not self.ask_yes(self.tr("Lint errors"), self.tr(
+                    "The KB has %n lint error(s); cards with errors will be left out of the "
+                    "handbook.", "", len(errors)) + "\n\n" + listed + "\n\n"
+                    + self.tr("Export anyway?")):
+                return False
+            allow = True
         try:
-            stats = export_handbook(self.kb_dir, out)
-        except OSError as exc:
+            if out.suffix.lower() == ".pdf":
+                printable, _ = printable_snapshot(snapshot, allow)
+                html, cards = print_html(printable)
+                write_pdf(html, out, paper)
+            else:
+                cards = export_handbook(self.kb_dir, out, paper=paper, allow_errors=allow).cards
+        except (OSError, ExportRefused) as exc:
             self.tell(self.tr("Export failed"), str(exc))
-            return
+            return False
         self.statusBar().showMessage(
-            self.tr("Handbook written to {0} ({1} cards)").format(out, stats.cards), 10000)
+            self.tr("Handbook written to {0} ({1} cards)").format(out, cards), 10000)
+        return True
+
+    @Slot(str)
+    def _on_create_card_from_gap(self, query: str) -> None:
+        card = self.ask_new_card(query.replace("[…]", "").replace("#", "").strip())
+        if card is None:
+            return
+        try:
+            path = create_card(self.kb_dir, card)
+        except (OSError, ValueError) as exc:
+            self.tell(self.tr("Card not created"), str(exc))
+            return
+        self.open_card(path.name, card.lang, 1)
+        self.refresh()
+
+    @Slot()
+    def _on_settings_triggered(self) -> None:
+        chosen = self.ask_trainer_settings(load_trainer_settings(self.kb_dir))
+        if chosen is not None:
+            self.apply_settings(chosen)
+
+    def apply_settings(self, chosen: TrainerSettings) -> None:
+        try:
+            save_trainer_settings(self.kb_dir, chosen)
+        except OSError as exc:
+            self.tell(self.tr("Settings not saved"), str(exc))
+            return
+        self.gap_log.enabled = chosen.gap_log_enabled
+        self.share_dir = Path(chosen.gap_share_dir).expanduser() if chosen.gap_share_dir \
+            else None
+        self.settingsChanged.emit(chosen)
+        self.refresh_gaps()
+        self.refresh()  # lint counts approvals against the KB's setting
 
     @Slot()
     def _on_clear_gaps_requested(self) -> None:
@@ -499,6 +920,11 @@ class TrainerWindow(QMainWindow):
         row = next((r for r in (self.overview.rows if self.overview else [])
                     if r.name == self.current_name), None)
         self.sync_action.setEnabled(bool(row and row.outdated))
+        for act in (self.rename_action, self.duplicate_action, self.delete_action):
+            act.setEnabled(bool(self.current_name))
+        self.approve_action.setEnabled(bool(row and row.draft) or any(
+            editor.doc is not None and editor.meta().get("status", "").lower() == "draft"
+            for editor in self.editors.values()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_leave():
