@@ -16,7 +16,10 @@ from pathlib import Path
 MAX_FILE_BYTES = 1_000_000
 LANGS = ("en", "fil")
 CHANNELS = ("phone", "chat", "any")
-PLACEHOLDER_RE = re.compile(r"\{(customer|issue|agent|minutes)\}")
+# Filled from the call panel, or from the account policy (policy.py) for the last five.
+PLACEHOLDER_RE = re.compile(r"\{(customer|issue|agent|minutes|date|time|ref|timeframe|"
+                            r"crisis_line|crisis_line_name|recording_line|recording_line_fil|"
+                            r"warnings_before_end)\}")
 
 # Section heading (lowercased) -> canonical section name.
 SECTION_NAMES = {
@@ -28,7 +31,7 @@ SECTION_NAMES = {
     "bakit": "why",
 }
 # Files at the KB root that describe the KB instead of being content.
-KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md"})
+KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md", "policy.md"})
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

@@ -46,6 +46,7 @@ from desktop.core.index import (
     read_postings,
 )
 from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
+from desktop.core.policy import cached_policy, shown_on_account
 
 MAX_QUERY_CHARS = 200
 MAX_SLOTS = 8
@@ -812,9 +813,10 @@ class Engine:
 
 def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> list[Hit]:
     hits: list[Hit] = []
+    policy = cached_policy(state.snapshot.root)  # cards the account's policy rules out
     for docnum, score in found:
         doc = state.docs.get(state.key_of(docnum))
-        if doc is not None:
+        if doc is not None and shown_on_account(doc, policy):
             hits.append(_hit(doc, score, plan))
     return hits
 
@@ -879,7 +881,9 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
     key = (filters, limit)
     hits = state.browsed.get(key)
     if hits is None:
-        cards = [c for c in state.snapshot.cards if _passes(c, filters)]
+        policy = cached_policy(state.snapshot.root)
+        cards = [c for c in state.snapshot.cards
+                 if _passes(c, filters) and shown_on_account(c, policy)]
         last = len(state.stage_order)
         cards.sort(key=lambda c: (state.stage_order.get(c.stage, last), c.title.casefold(),
                                   c.lang))
