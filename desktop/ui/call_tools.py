@@ -209,20 +209,17 @@ class CallToolsPanel(QWidget):
 
     def placeholders(self) -> dict[str, str]:
         minutes = self.minutes_spin.value()
-        return self._account_policy().placeholders() | placeholder_values({
+        return placeholder_values({
             "customer": self.customer_edit.text(),
             "issue": self.issue_edit.text(),
             "agent": self.agent_edit.text(),
             "minutes": str(minutes) if minutes > 0 else "",
         })
 
-    def _account_policy(self) -> Policy:
-        engine = self._engine_provider()
-        return cached_policy(engine.kb_dir) if engine is not None else Policy()
-
     def _abuse_policy(self) -> AbusePolicy:
         """The KB's policy.md sets the warnings; without one, the seat setting does."""
-        policy = self._account_policy()
+        engine = self._engine_provider()
+        policy = cached_policy(engine.kb_dir) if engine is not None else Policy()
         if policy.path is None:
             return AbusePolicy.from_settings(self._settings)
         return AbusePolicy(limit=policy.abuse_step_limit)
