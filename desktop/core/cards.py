@@ -85,6 +85,7 @@ class Passage:
     text: str
     lang: str
     line: int
+    title: str = ""  # the document's own title (its first '# ' heading), shown in results
 
     @property
     def id(self) -> str:
@@ -271,6 +272,7 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
     """Split a plain document at headings; long stretches are cut at paragraph groups."""
     passages: list[Passage] = []
     heading = path.stem.replace("-", " ").replace("_", " ")
+    title = _document_title(text) or heading.capitalize()
     chunk: list[str] = []
     chunk_line = 1
     heading_line = False  # the next passage starts at a heading: point at the heading
@@ -280,7 +282,7 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
         if body:
             passages.append(
                 Passage(path, len(passages), heading, body, detect_lang(f"{heading} {body}"),
-                        chunk_line)
+                        chunk_line, title)
             )
         chunk.clear()
 
@@ -301,3 +303,12 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
             flush()
     flush()
     return passages
+
+
+def _document_title(text: str) -> str:
+    """The first level-1 heading of a document, or ''."""
+    for line in text.split("\n"):
+        match = _HEADING_RE.match(line)
+        if match and len(match.group(1)) == 1 and match.group(2).strip():
+            return match.group(2).strip()
+    return ""

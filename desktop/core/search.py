@@ -827,7 +827,8 @@ def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:
         return Hit(doc.id, doc.title, doc.lang, doc.stage, doc.tags, doc.channel, "card",
                    str(doc.path), snippet, score, _terms(plan, matched))
     snippet, matched = _excerpt(doc, plan.match_tokens)
-    return Hit(doc.id, f"{doc.path.name} — {doc.heading}", doc.lang, "", (), "any",
+    title = doc.title if doc.heading in ("", doc.title) else f"{doc.title} — {doc.heading}"
+    return Hit(doc.id, title, doc.lang, "", (), "any",
                "document", str(doc.path), snippet, score, _terms(plan, matched))
 
 

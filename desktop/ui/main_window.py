@@ -889,7 +889,7 @@ class MainWindow(QMainWindow):
         passage = find_passage(self.engine, path, passage_id) if self.engine else None
         text = passage.text if passage else snippet
         heading = passage.heading if passage else title
-        self.card_view.show_document(heading, text, Path(path).name)
+        self.card_view.show_document(heading, text, passage.title if passage else title)
 
     # --- copying -------------------------------------------------------------------------
 
