@@ -182,7 +182,7 @@ def _card_body(card: Card, taxonomy: Taxonomy) -> str:
     # languages let "ulitin ang detalye" find the Repeat-back cards.
     meanings = [tag.meaning for tag in map(taxonomy.tag, card.tags) if tag]
     stage = taxonomy.stage(card.stage)
-    labels = (stage.en, stage.fil) if stage else ()
+    labels = (stage.en, stage.fil, stage.meaning) if stage else ()
     return "\n".join((*card.avoid, card.why, card.other_text, *meanings, *labels))
 
 
