@@ -46,7 +46,7 @@ from desktop.core.index import (
     read_postings,
 )
 from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
-from desktop.core.policy import cached_policy, shown_on_account
+from desktop.core.policy import Policy, cached_policy, shown_on_account
 
 MAX_QUERY_CHARS = 200
 MAX_SLOTS = 8
@@ -644,6 +644,7 @@ class _State:
     cache: OrderedDict[tuple[str, Filters, int], list[Hit]] = field(default_factory=OrderedDict)
     keys: dict[int, str] = field(default_factory=dict)  # document number → index key
     browsed: dict[tuple[Filters, int], list[Hit]] = field(default_factory=dict)
+    policy: Policy | None = None  # the account policy the cached lists were made with
 
     def key_of(self, docnum: int) -> str:
         key = self.keys.get(docnum)
@@ -758,6 +759,8 @@ class Engine:
         if is_cancelled and is_cancelled():
             raise Cancelled()
         state = self._ensure_state()
+        with self._search_lock:
+            _follow_policy(state)
         if not text.strip():
             return _browse(state, filters, limit)
         try:
@@ -893,6 +896,15 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
         if len(state.browsed) < CACHE_SIZE:
             state.browsed[key] = hits
     return list(hits)
+
+
+def _follow_policy(state: _State) -> None:
+    """A changed kb/policy.md may hide or show cards: forget the lists made before."""
+    policy = cached_policy(state.snapshot.root)
+    if policy != state.policy:
+        state.policy = policy
+        state.cache.clear()
+        state.browsed.clear()
 
 
 def _passes(card: Card, filters: Filters) -> bool:
