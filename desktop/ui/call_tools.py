@@ -216,10 +216,13 @@ class CallToolsPanel(QWidget):
             "minutes": str(minutes) if minutes > 0 else "",
         })
 
+    def _account_policy(self) -> Policy:
+        engine = self._engine_provider()
+        return cached_policy(engine.kb_dir) if engine is not None else Policy()
+
     def _abuse_policy(self) -> AbusePolicy:
         """The KB's policy.md sets the warnings; without one, the seat setting does."""
-        engine = self._engine_provider()
-        policy = cached_policy(engine.kb_dir) if engine is not None else Policy()
+        policy = self._account_policy()
         if policy.path is None:
             return AbusePolicy.from_settings(self._settings)
         return AbusePolicy(limit=policy.abuse_step_limit)
@@ -522,8 +525,8 @@ class CallToolsPanel(QWidget):
 
     def _push_values(self) -> None:
         values = self.placeholders()
-        for view in (self.hold_phrase, self.abuse_phrase):
-            view.set_values(values)
+        for view in (self.hold_phrase, self.abuse_phrase):  # + {crisis_line} and the like
+            view.set_values(self._account_policy().placeholders() | values)
         self.placeholdersChanged.emit(values)
 
     def _on_notes_edited(self) -> None:
