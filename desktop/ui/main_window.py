@@ -663,6 +663,7 @@ class MainWindow(QMainWindow):
         self.kb_location = location
         self._search.set_engine(engine if self._index_ready else None)
         self._render_kb_label()
+        self._on_placeholders_changed(self.call_tools.placeholders())  # this KB's policy values
 
     def _start_watcher(self) -> None:
         if not self._watch or self.kb_location is None or self._watcher is not None:
