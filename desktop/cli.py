@@ -150,14 +150,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from desktop.core.render import card_to_html, card_to_text
+    from desktop.core.policy import load_policy
+    from desktop.core.render import card_to_html, card_to_text, fill_placeholders
 
     engine, _ = open_engine(args)
     card = engine.card(args.id, args.lang)
     engine.close()
     if card is None:
         raise CliError(f"no {args.lang} card with id {args.id!r}; try: kalma search {args.id}")
-    print(card_to_html(card) if args.html else card_to_text(card))
+    values = load_policy(engine.kb_dir).placeholders()  # {crisis_line} and the like
+    text = card_to_html(card, values) if args.html else card_to_text(card)
+    print(text if args.html else fill_placeholders(text, values))
     return EXIT_OK
 
 

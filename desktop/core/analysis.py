@@ -27,7 +27,7 @@ from functools import lru_cache
 from whoosh.lang.porter import stem as _porter_stem
 
 # Bump when tokens change: the index is rebuilt when this differs from the stored one.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 STEM = "~"  # marks English stem tokens in the index field
 ROOT = "^"  # marks Filipino root tokens
@@ -59,6 +59,7 @@ FIL_SUFFIXES = ("hin", "han", "in", "an")
 VOWELS = frozenset("aeiou")
 _MIN_ROOT = 3
 
+PLACEHOLDER_RE = re.compile(r"\{[a-z_]{1,40}\}")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": ""})
 
@@ -88,6 +89,9 @@ def words(text: str) -> list[str]:
 def surface_words(text: str) -> Iterator[tuple[str, str]]:
     """(the word as written, its folded form) for every word of ``text``."""
     for match in _WORD_RE.finditer(text):
+        start, end = match.span()
+        if text[start - 1:start] == "{" and text[end:end + 1] == "}":
+            continue  # a placeholder, not a word (it is not indexed either)
         surface = match.group(0)
         for word in words(surface):
             yield surface, word
@@ -276,7 +280,8 @@ def weighted_tokens(parts: Iterable[tuple[str, int]], filipino: bool) -> dict[st
     """
     weights: dict[str, int] = {}
     for text, weight in parts:
-        for token in set(tokens(text, filipino)):
+        # Placeholders are not words: "customer" must not match every {customer}.
+        for token in set(tokens(PLACEHOLDER_RE.sub(" ", text), filipino)):
             weights[token] = weights.get(token, 0) + weight
     return weights
 

@@ -16,7 +16,10 @@ from pathlib import Path
 MAX_FILE_BYTES = 1_000_000
 LANGS = ("en", "fil")
 CHANNELS = ("phone", "chat", "any")
-PLACEHOLDER_RE = re.compile(r"\{(customer|issue|agent|minutes)\}")
+# Filled from the call panel, or from the account policy (policy.py) for the last five.
+PLACEHOLDER_RE = re.compile(r"\{(customer|issue|agent|minutes|date|time|ref|timeframe|"
+                            r"crisis_line|crisis_line_name|recording_line|recording_line_fil|"
+                            r"warnings_before_end)\}")
 
 # Section heading (lowercased) -> canonical section name.
 SECTION_NAMES = {
@@ -28,7 +31,7 @@ SECTION_NAMES = {
     "bakit": "why",
 }
 # Files at the KB root that describe the KB instead of being content.
-KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md"})
+KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md", "policy.md"})
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -82,6 +85,7 @@ class Passage:
     text: str
     lang: str
     line: int
+    title: str = ""  # the document's own title (its first '# ' heading), shown in results
 
     @property
     def id(self) -> str:
@@ -268,6 +272,7 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
     """Split a plain document at headings; long stretches are cut at paragraph groups."""
     passages: list[Passage] = []
     heading = path.stem.replace("-", " ").replace("_", " ")
+    title = _document_title(text) or heading.capitalize()
     chunk: list[str] = []
     chunk_line = 1
     heading_line = False  # the next passage starts at a heading: point at the heading
@@ -277,7 +282,7 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
         if body:
             passages.append(
                 Passage(path, len(passages), heading, body, detect_lang(f"{heading} {body}"),
-                        chunk_line)
+                        chunk_line, title)
             )
         chunk.clear()
 
@@ -298,3 +303,12 @@ def split_document(path: Path, text: str, max_chars: int = 1200) -> list[Passage
             flush()
     flush()
     return passages
+
+
+def _document_title(text: str) -> str:
+    """The first level-1 heading of a document, or ''."""
+    for line in text.split("\n"):
+        match = _HEADING_RE.match(line)
+        if match and len(match.group(1)) == 1 and match.group(2).strip():
+            return match.group(2).strip()
+    return ""

@@ -178,13 +178,16 @@ def _tag_names(card: Card, taxonomy: Taxonomy) -> str:
 
 
 def _card_body(card: Card, taxonomy: Taxonomy) -> str:
-    # Tag meanings let "customer swearing" find cards tagged abusive.
+    # Tag meanings let "customer swearing" find cards tagged abusive; stage labels in both
+    # languages let "ulitin ang detalye" find the Repeat-back cards.
     meanings = [tag.meaning for tag in map(taxonomy.tag, card.tags) if tag]
-    return "\n".join((*card.avoid, card.why, card.other_text, *meanings))
+    stage = taxonomy.stage(card.stage)
+    labels = (stage.en, stage.fil, stage.meaning) if stage else ()
+    return "\n".join((*card.avoid, card.why, card.other_text, *meanings, *labels))
 
 
 def taxonomy_hash(taxonomy: Taxonomy) -> str:
-    rows = [(t.id, t.en, t.fil, t.meaning) for t in taxonomy.tags]
+    rows = [(t.id, t.en, t.fil, t.meaning) for t in [*taxonomy.tags, *taxonomy.stages]]
     return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

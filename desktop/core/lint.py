@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.core.approval import draft_message, kb_trainer_settings
 from desktop.core.cards import Card
 from desktop.core.kb import CARD_DIRS, KbSnapshot, load_kb
+from desktop.core.policy import REQUIREMENTS, read_policy, unknown_requirements
 from desktop.core.visibility import is_draft
 
 ERROR, WARNING = "error", "warning"
@@ -169,11 +170,22 @@ def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
                           "text still marked 'TODO:'; finish the translation", "todo")
 
 
+def rule_policy(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    """kb/policy.md values, and `requires:` ids on cards that the policy knows."""
+    for p in read_policy(kb.root, today)[1]:
+        yield Problem(p.path, p.line, p.severity, p.message, "policy")
+    for card in kb.cards:
+        for need in unknown_requirements(card.meta):
+            yield Problem(card.path, card.meta_lines.get("requires", 1), ERROR,
+                          f"unknown requirement {need!r}; use one of: "
+                          f"{', '.join(REQUIREMENTS)}", "unknown-requirement")
+
+
 RULES: tuple[Rule, ...] = (
     rule_file_problems, rule_known_stage, rule_known_tags, rule_lang_matches_folder,
     rule_card_outside_lang_folders,
     rule_id_matches_file, rule_unique_ids, rule_twins, rule_say_section, rule_review_by,
-    rule_draft, rule_todo_text,
+    rule_draft, rule_todo_text, rule_policy,
 )
 
 

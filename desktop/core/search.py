@@ -46,6 +46,7 @@ from desktop.core.index import (
     read_postings,
 )
 from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
+from desktop.core.policy import Policy, cached_policy, shown_on_account
 
 MAX_QUERY_CHARS = 200
 MAX_SLOTS = 8
@@ -649,6 +650,7 @@ class _State:
     cache: OrderedDict[tuple[str, Filters, int], list[Hit]] = field(default_factory=OrderedDict)
     keys: dict[int, str] = field(default_factory=dict)  # document number → index key
     browsed: dict[tuple[Filters, int], list[Hit]] = field(default_factory=dict)
+    policy: Policy | None = None  # the account policy the cached lists were made with
 
     def key_of(self, docnum: int) -> str:
         key = self.keys.get(docnum)
@@ -768,6 +770,8 @@ class Engine:
         if is_cancelled and is_cancelled():
             raise Cancelled()
         state = self._ensure_state()
+        with self._search_lock:
+            _follow_policy(state)
         if not text.strip():
             return _browse(state, filters, limit)
         try:
@@ -823,9 +827,10 @@ class Engine:
 
 def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> list[Hit]:
     hits: list[Hit] = []
+    policy = cached_policy(state.snapshot.root)  # cards the account's policy rules out
     for docnum, score in found:
         doc = state.docs.get(state.key_of(docnum))
-        if doc is not None:
+        if doc is not None and shown_on_account(doc, policy):
             hits.append(_hit(doc, score, plan))
     return hits
 
@@ -836,7 +841,8 @@ def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:
         return Hit(doc.id, doc.title, doc.lang, doc.stage, doc.tags, doc.channel, "card",
                    str(doc.path), snippet, score, _terms(plan, matched))
     snippet, matched = _excerpt(doc, plan.match_tokens)
-    return Hit(doc.id, f"{doc.path.name} — {doc.heading}", doc.lang, "", (), "any",
+    title = doc.title if doc.heading in ("", doc.title) else f"{doc.title} — {doc.heading}"
+    return Hit(doc.id, title, doc.lang, "", (), "any",
                "document", str(doc.path), snippet, score, _terms(plan, matched))
 
 
@@ -890,7 +896,9 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
     key = (filters, limit)
     hits = state.browsed.get(key)
     if hits is None:
-        cards = [c for c in state.snapshot.cards if _passes(c, filters)]
+        policy = cached_policy(state.snapshot.root)
+        cards = [c for c in state.snapshot.cards
+                 if _passes(c, filters) and shown_on_account(c, policy)]
         last = len(state.stage_order)
         cards.sort(key=lambda c: (state.stage_order.get(c.stage, last), c.title.casefold(),
                                   c.lang))
@@ -899,6 +907,15 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
         if len(state.browsed) < CACHE_SIZE:
             state.browsed[key] = hits
     return list(hits)
+
+
+def _follow_policy(state: _State) -> None:
+    """A changed kb/policy.md may hide or show cards: forget the lists made before."""
+    policy = cached_policy(state.snapshot.root)
+    if policy != state.policy:
+        state.policy = policy
+        state.cache.clear()
+        state.browsed.clear()
 
 
 def _passes(card: Card, filters: Filters) -> bool:

@@ -47,6 +47,7 @@ from desktop.core.calltools import (
     recovery_lines,
 )
 from desktop.core.cards import PLACEHOLDER_RE, Card
+from desktop.core.policy import Policy, cached_policy
 from desktop.core.search import Engine
 from desktop.core.settings import KB_VIEWS, Settings
 
@@ -189,7 +190,7 @@ class CallToolsPanel(QWidget):
         self._settings = settings
         self._kb_language = settings.kb_view if settings.kb_view in KB_VIEWS else "both"
         self._hold = HoldTimer(clock, settings.hold_interval_s)
-        self._abuse = AbuseCounter(AbusePolicy.from_settings(settings))
+        self._abuse = AbuseCounter(self._abuse_policy())
         self._recovery = RecoveryCountdown(clock)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -214,6 +215,17 @@ class CallToolsPanel(QWidget):
             "agent": self.agent_edit.text(),
             "minutes": str(minutes) if minutes > 0 else "",
         })
+
+    def _account_policy(self) -> Policy:
+        engine = self._engine_provider()
+        return cached_policy(engine.kb_dir) if engine is not None else Policy()
+
+    def _abuse_policy(self) -> AbusePolicy:
+        """The KB's policy.md sets the warnings; without one, the seat setting does."""
+        policy = self._account_policy()
+        if policy.path is None:
+            return AbusePolicy.from_settings(self._settings)
+        return AbusePolicy(limit=policy.abuse_step_limit)
 
     def notes(self) -> str:
         return self.notes_edit.toPlainText()
@@ -513,8 +525,8 @@ class CallToolsPanel(QWidget):
 
     def _push_values(self) -> None:
         values = self.placeholders()
-        for view in (self.hold_phrase, self.abuse_phrase):
-            view.set_values(values)
+        for view in (self.hold_phrase, self.abuse_phrase):  # + {crisis_line} and the like
+            view.set_values(self._account_policy().placeholders() | values)
         self.placeholdersChanged.emit(values)
 
     def _on_notes_edited(self) -> None:
@@ -592,11 +604,11 @@ class CallToolsPanel(QWidget):
 
     def _on_warning_given(self) -> None:
         if self._abuse.count == 0:  # pick up a limit IT changed since the last call
-            self._abuse.reset(AbusePolicy.from_settings(self._settings))
+            self._abuse.reset(self._abuse_policy())
         self._show_abuse_step(self._abuse.give_warning())
 
     def _on_abuse_reset(self) -> None:
-        self._abuse.reset(AbusePolicy.from_settings(self._settings))
+        self._abuse.reset(self._abuse_policy())
         self._show_abuse_step(self._abuse.step())
 
     def _show_abuse_step(self, step: AbuseStep) -> None:

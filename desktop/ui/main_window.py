@@ -61,6 +61,7 @@ from desktop.core.cards import Passage
 from desktop.core.gaplog import GapLog, engine_words, gap_card_id, share_dir
 from desktop.core.kb import FileProblem, KbMissingError
 from desktop.core.kb_location import OFFLINE_NOTICE, KbLocation, resolve_kb_location
+from desktop.core.policy import Policy, cached_policy
 from desktop.core.search import MAX_QUERY_CHARS, Engine, Filters, Hit
 from desktop.core.settings import ResolvedSettings, Settings, resolve
 from desktop.core.taxonomy import Taxonomy
@@ -434,8 +435,8 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(self._on_layout_changed)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.card_view.set_placeholders(self.call_tools.placeholders())
-        self.results_model.set_placeholders(self.call_tools.placeholders())
+        self.card_view.set_placeholders(self._with_policy(self.call_tools.placeholders()))
+        self.results_model.set_placeholders(self._with_policy(self.call_tools.placeholders()))
         self.setTabOrder(self.search_edit, self.results_view)
         self.resize(1240, 800)
 
@@ -664,6 +665,7 @@ class MainWindow(QMainWindow):
         self.kb_location = location
         self._search.set_engine(engine if self._index_ready else None)
         self._render_kb_label()
+        self._on_placeholders_changed(self.call_tools.placeholders())  # this KB's policy values
 
     def _start_watcher(self) -> None:
         if not self._watch or self.kb_location is None or self._watcher is not None:
@@ -888,7 +890,7 @@ class MainWindow(QMainWindow):
         passage = find_passage(self.engine, path, passage_id) if self.engine else None
         text = passage.text if passage else snippet
         heading = passage.heading if passage else title
-        self.card_view.show_document(heading, text, Path(path).name)
+        self.card_view.show_document(heading, text, passage.title if passage else title)
 
     # --- copying -------------------------------------------------------------------------
 
@@ -953,9 +955,15 @@ class MainWindow(QMainWindow):
 
     def _on_placeholders_changed(self, values: object) -> None:
         if isinstance(values, dict):
-            cleaned = {str(k): str(v) for k, v in values.items()}
+            cleaned = self._with_policy({str(k): str(v) for k, v in values.items()})
             self.card_view.set_placeholders(cleaned)
             self.results_model.set_placeholders(cleaned)  # the snippets repaint filled in
+
+    def _with_policy(self, values: dict[str, str]) -> dict[str, str]:
+        """Call-panel values plus the account policy's ({crisis_line}, {recording_line}…)."""
+        engine = self.engine
+        policy = cached_policy(engine.kb_dir) if engine is not None else Policy()
+        return policy.placeholders() | values
 
     def _on_agent_name_changed(self, name: str) -> None:
         if name != self.settings.agent_name:

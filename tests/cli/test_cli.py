@@ -121,6 +121,13 @@ def test_show_text_and_html(capsys: pytest.CaptureFixture[str], bundled_kb: Path
     assert code == 0 and out.startswith("<h2>") and "<script" not in out
 
 
+def test_show_fills_policy_placeholders(capsys: pytest.CaptureFixture[str],
+                                        bundled_kb: Path) -> None:
+    code, out, _ = run(capsys, "show", "--kb", str(bundled_kb), "distress-self-harm-crisis-line")
+    assert code == 0 and "1553" in out and "{crisis_line}" not in out
+    assert "{customer}" in out  # call-panel placeholders stay for the agent to fill
+
+
 def test_index_prints_counts(capsys: pytest.CaptureFixture[str], bundled_kb: Path) -> None:
     code, out, _ = run(capsys, "index", "--kb", str(bundled_kb))
     assert code == 0 and "cards" in out and " s " in out

@@ -15,6 +15,7 @@ import pytest
 from desktop.core import search as search_module
 from desktop.core.kb import Cancelled
 from desktop.core.search import Engine, Filters, Hit
+from tests.kbfiles import write_card
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -186,9 +187,19 @@ def test_document_hits(engine: Engine) -> None:
     assert hits
     hit = hits[0]
     assert hit.id == "irate-callers#1"
-    assert hit.title == "irate-callers.md — After the call"
+    # The document's own title and the passage heading, never the file name.
+    assert hit.title == "Handling irate callers — After the call"
     assert hit.lang == "en" and hit.stage == ""
     assert "breath" in hit.snippet.lower() and len(hit.snippet) <= 170
+
+
+def test_placeholders_are_not_words(
+        tmp_path: Path, make_engine: Callable[[Path], Engine]) -> None:
+    write_card(tmp_path, "named", "en", "hold", say=["One moment, {customer}.", "Thanks."])
+    write_card(tmp_path, "word", "en", "hold", say=["The customer is waiting.", "Thanks."])
+    engine = make_engine(tmp_path)
+    assert [h.id for h in engine.search("customer")] == ["word"]
+    assert "customer" not in engine.search("one moment")[0].terms
 
 
 def test_twin_and_card(engine: Engine) -> None:

@@ -19,11 +19,11 @@ def test_bundled_taxonomy_has_every_id_in_call_order(bundled_kb: Path) -> None:
 
 def test_trainers_can_add_tags(tmp_path: Path, bundled_kb: Path) -> None:
     text = (bundled_kb / "taxonomy.md").read_text(encoding="utf-8")
-    text += "| refund | Refund | Refund | asks for money back |\n"
+    text += "| warranty | Warranty | Warranty | asks about a warranty claim |\n"
     (tmp_path / "taxonomy.md").write_text(text, encoding="utf-8")
     taxonomy = load_taxonomy(tmp_path)
-    assert taxonomy.tag_ids[-1] == "refund"
-    assert taxonomy.lines["refund"] == text.count("\n")
+    assert taxonomy.tag_ids[-1] == "warranty"
+    assert taxonomy.lines["warranty"] == text.count("\n")
 
 
 def test_missing_taxonomy_falls_back_to_guidance_stages(tmp_path: Path) -> None:

@@ -229,6 +229,22 @@ def test_abuse_configured_limit_two(qtbot: QtBot, engine: Engine, clock: FakeClo
     assert child(panel, QLabel, "abusePolicyLabel").isVisible()
 
 
+def test_the_kb_policy_sets_the_warning_limit(qtbot: QtBot, engine: Engine,
+                                             clock: FakeClock) -> None:
+    # kb/policy.md wins over the seat setting; 0 warnings: the first step is the closing line.
+    (engine.kb_dir / "policy.md").write_text("---\nwarnings_before_end: 0\n---\n",
+                                             encoding="utf-8")
+    panel = make_panel(qtbot, engine, clock, Settings(kb_view="en", abuse_warning_limit=5))
+    assert child(panel, QLabel, "warningCount").text() == "Warnings: 0 / 1"
+    assert abuse_sequence(qtbot, panel, 1) == [
+        ("Warnings: 1 / 1", "I'm ending this call now, {customer}."),
+    ]
+    (engine.kb_dir / "policy.md").write_text("---\nwarnings_before_end: 1\n---\n",
+                                             encoding="utf-8")
+    click(qtbot, panel, "abuseResetButton")  # a trainer's change applies from the next call
+    assert child(panel, QLabel, "warningCount").text() == "Warnings: 0 / 2"
+
+
 def test_missing_cards_and_no_engine_fall_back_to_built_in_phrases(
         qtbot: QtBot, tmp_path: Path, clock: FakeClock) -> None:
     kb = write_kb(tmp_path / "partial", skip=("abusive-first-warning", "abusive-second-warning",

@@ -1,0 +1,212 @@
+"""The account policy: what differs per account, read from kb/policy.md (Qt-free).
+
+The file has the same `Key: value` front matter as a card, then free text for trainers.
+Values drive the app: how many warnings before ending an abusive call, which cards apply
+(a card's `requires:`), and the policy placeholders in phrases ({crisis_line}, …).
+A missing file gives the defaults below; a bad value gives a problem naming the file and
+line, and the default for that key, so the app keeps running.
+
+This is KB content that trainers own; seat settings that IT locks live in settings.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from pathlib import Path
+
+from desktop.core.cards import Card, KbFileError, read_kb_text, split_front_matter
+
+POLICY_FILE = "policy.md"
+MAX_WARNINGS = 10
+REFUND_AUTHORITY = ("none", "request", "approve")
+SUPERVISOR_RULES = ("on-request", "after-attempt", "callback")
+NAME_DISCLOSURE = ("first-name", "first-name-and-id", "full-name")
+_YES = {"yes", "true", "oo", "1"}
+_NO = {"no", "false", "hindi", "0"}
+_PHONE_RE = re.compile(r"^[0-9+()\- ]{3,20}$")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One account's rules. Field names are the front-matter keys."""
+
+    warnings_before_end: int = 1  # 0: end the call at once when the line is crossed
+    callback: bool = False  # agents may promise to call the customer back
+    refund_authority: str = "request"  # none | request (file it for review) | approve
+    fee_waiver: bool = False  # agents may waive a fee themselves
+    supervisor_transfer: str = "after-attempt"  # on-request | after-attempt | callback
+    retention_team: bool = False
+    regional_language: bool = False  # a colleague who speaks the caller's language
+    crisis_line: str = "1553"
+    crisis_line_name: str = "NCMH Crisis Hotline"
+    crisis_line_review_by: date | None = date(2027, 6, 30)
+    recording_line: str = "This call is recorded for quality and training purposes."
+    recording_line_fil: str = "Naka-record po ang tawag na ito para sa quality at training."
+    agent_name_disclosure: str = "first-name-and-id"
+    path: Path | None = field(default=None, compare=False)  # None: built-in defaults
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def abuse_step_limit(self) -> int:
+        """Steps on the call panel's counter: each warning, then the closing line."""
+        return self.warnings_before_end + 1
+
+    def allows(self, need: str) -> bool:
+        """Whether a card that `requires: need` applies on this account."""
+        check = REQUIREMENTS.get(need)
+        return check(self) if check else True
+
+    def placeholders(self) -> dict[str, str]:
+        """Values for the policy placeholders in phrases."""
+        return {
+            "crisis_line": self.crisis_line,
+            "crisis_line_name": self.crisis_line_name,
+            "recording_line": self.recording_line,
+            "recording_line_fil": self.recording_line_fil,
+            "warnings_before_end": str(self.warnings_before_end),
+        }
+
+
+# What a card may declare in `requires:`, and when the policy grants it.
+REQUIREMENTS = {
+    "callback": lambda p: p.callback,
+    "refund": lambda p: p.refund_authority != "none",
+    "refund-approve": lambda p: p.refund_authority == "approve",
+    "fee-waiver": lambda p: p.fee_waiver,
+    "retention": lambda p: p.retention_team,
+    "regional-language": lambda p: p.regional_language,
+    "supervisor-transfer": lambda p: p.supervisor_transfer != "callback",
+}
+POLICY_PLACEHOLDERS = tuple(Policy().placeholders())
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    path: Path
+    line: int
+    severity: str  # "error" | "warning"
+    message: str
+
+
+def policy_path(kb_dir: Path) -> Path:
+    return Path(kb_dir) / POLICY_FILE
+
+
+def load_policy(kb_dir: Path) -> Policy:
+    """The account policy of a KB folder; defaults when policy.md is absent or unreadable."""
+    return read_policy(kb_dir)[0]
+
+
+def read_policy(kb_dir: Path, today: date | None = None
+                ) -> tuple[Policy, list[PolicyProblem]]:
+    """The policy and every problem found in kb/policy.md (bad values fall back)."""
+    path = policy_path(kb_dir)
+    if not path.is_file():
+        return Policy(), []
+    try:
+        meta, lines, _body, _ = split_front_matter(path, read_kb_text(path))
+    except KbFileError as exc:
+        return Policy(path=path), [PolicyProblem(exc.path, exc.line, "error", exc.message)]
+    return parse_policy(path, meta, lines, today or date.today())
+
+
+def parse_policy(path: Path, meta: Mapping[str, str], lines: Mapping[str, int],
+                 today: date) -> tuple[Policy, list[PolicyProblem]]:
+    problems: list[PolicyProblem] = []
+    values: dict[str, object] = {}
+    known = {f.name for f in fields(Policy)} - {"path", "lines"}
+    for key, raw in meta.items():
+        line = lines.get(key, 1)
+        name = key.replace("-", "_")
+        if name not in known:
+            problems.append(PolicyProblem(path, line, "warning", f"unknown policy key {key!r}; "
+                                          f"known keys: {', '.join(sorted(known))}"))
+            continue
+        try:
+            values[name] = _convert(name, raw.strip())
+        except ValueError as exc:
+            problems.append(PolicyProblem(path, line, "error", f"{key}: {exc}"))
+    policy = replace(Policy(), **values, path=path, lines=dict(lines))  # type: ignore[arg-type]
+    review = policy.crisis_line_review_by
+    if review is not None and review < today:
+        problems.append(PolicyProblem(path, lines.get("crisis_line_review_by", 1), "warning",
+                                      f"crisis line review was due on {review.isoformat()}; "
+                                      f"check the number still works, then move the date forward"))
+    return policy, problems
+
+
+def _convert(name: str, raw: str) -> object:
+    if name == "warnings_before_end":
+        if not raw.isdigit() or int(raw) > MAX_WARNINGS:
+            raise ValueError(f"give a whole number from 0 to {MAX_WARNINGS} (0 = end the call "
+                             f"at once), not {raw!r}")
+        return int(raw)
+    if name in ("callback", "fee_waiver", "retention_team", "regional_language"):
+        return _yes_no(raw)
+    if name == "crisis_line_review_by":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"write the date as YYYY-MM-DD, not {raw!r}") from None
+    if name == "crisis_line" and not _PHONE_RE.match(raw):
+        raise ValueError(f"write the number as digits (spaces, +, - allowed), not {raw!r}")
+    choices = {"refund_authority": REFUND_AUTHORITY, "supervisor_transfer": SUPERVISOR_RULES,
+               "agent_name_disclosure": NAME_DISCLOSURE}.get(name)
+    if choices is not None and raw.lower() not in choices:
+        raise ValueError(f"use one of {', '.join(choices)}, not {raw!r}")
+    if not raw:
+        raise ValueError("the value is empty")
+    return raw.lower() if choices else raw
+
+
+def _yes_no(raw: str) -> bool:
+    value = raw.lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueError(f"write yes or no, not {raw!r}")
+
+
+# --- cards and the policy --------------------------------------------------------------
+
+def card_requirements(meta: Mapping[str, str]) -> tuple[str, ...]:
+    """The ids in a card's `requires:` line."""
+    return tuple(part.strip().lower() for part in meta.get("requires", "").split(",")
+                 if part.strip())
+
+
+def card_applies(meta: Mapping[str, str], policy: Policy) -> bool:
+    """False when the card needs something this account's policy does not allow."""
+    return all(policy.allows(need) for need in card_requirements(meta))
+
+
+def unknown_requirements(meta: Mapping[str, str]) -> list[str]:
+    return [need for need in card_requirements(meta) if need not in REQUIREMENTS]
+
+
+_cache: dict[Path, tuple[tuple[int, int] | None, Policy]] = {}
+
+
+def cached_policy(kb_dir: Path) -> Policy:
+    """load_policy, re-read only when policy.md changed (one stat per call)."""
+    path = policy_path(kb_dir)
+    try:
+        stat = os.stat(path)
+        key: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    found = _cache.get(path)
+    if found is None or found[0] != key:
+        found = (key, load_policy(kb_dir))
+        _cache[path] = found
+    return found[1]
+
+
+def shown_on_account(doc: object, policy: Policy) -> bool:
+    """Search hook: cards whose `requires:` the policy refuses are left out of results."""
+    return not isinstance(doc, Card) or card_applies(doc.meta, policy)
