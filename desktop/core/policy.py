@@ -190,7 +190,8 @@ def _yes_no(raw: str) -> bool:
 
 # --- writing the policy back (trainer mode's form) -------------------------------------
 
-_VALUE_LINE_RE = re.compile(r"^(\s*)([A-Za-z][A-Za-z0-9_-]*)(\s*:[ \t]*)(.*?)([ \t]*)(\r\n|\r|\n)?$")
+_VALUE_LINE_RE = re.compile(
+    r"^(\s*)([A-Za-z][A-Za-z0-9_-]*)(\s*:[ \t]*)(.*?)([ \t]*)(\r\n|\r|\n)?$")
 _LINE_WITH_END_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -308,6 +309,18 @@ def card_requirements(meta: Mapping[str, str]) -> tuple[str, ...]:
 def card_applies(meta: Mapping[str, str], policy: Policy) -> bool:
     """False when the card needs something this account's policy does not allow."""
     return all(policy.allows(need) for need in card_requirements(meta))
+
+
+# The policy key that grants each requirement (to tell the trainer what to change).
+REQUIREMENT_KEYS = {"callback": "callback", "refund": "refund_authority",
+                    "refund-approve": "refund_authority", "fee-waiver": "fee_waiver",
+                    "retention": "retention_team", "regional-language": "regional_language",
+                    "supervisor-transfer": "supervisor_transfer"}
+
+
+def refused_requirements(meta: Mapping[str, str], policy: Policy) -> list[str]:
+    """The card's `requires:` ids this account's policy does not allow (known ids only)."""
+    return [need for need in card_requirements(meta) if not policy.allows(need)]
 
 
 def unknown_requirements(meta: Mapping[str, str]) -> list[str]:
