@@ -326,11 +326,12 @@ class PolicyDialog(QDialog):
                                                                          problem.message))
         for key, label in self.messages.items():
             found = per_key.get(key, [])
-            texts = [p.message for p in found]
+            # The field is right above: "crisis_line: write the number…" needs no key.
+            texts = [p.message.removeprefix(f"{key}: ") for p in found]
             invalid = key in self._invalid
             if invalid:
                 texts.append(self.tr("{0} — saving writes the value shown here.").format(
-                    self._invalid[key]))
+                    self._invalid[key].removeprefix(f"{key}: ")))
             error = invalid or any(p.severity == "error" for p in found)
             label.setText("\n".join(texts))
             label.setStyleSheet(ERROR_STYLE if error else WARNING_STYLE)
