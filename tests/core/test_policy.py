@@ -204,3 +204,18 @@ def test_parse_policy_text_validates_unsaved_text() -> None:
     policy, problems = parse_policy_text(path, "---\ncrisis_line: call us\n---\n", TODAY)
     assert [(p.line, p.severity) for p in problems] == [(2, "error")]
     assert "digits" in problems[0].message and policy.crisis_line == Policy().crisis_line
+
+
+def test_kb_readme_documents_every_key_the_app_reads_or_writes() -> None:
+    from desktop.core.approval import KB_SETTINGS_FILE
+    from desktop.core.editing import META_ORDER
+    from desktop.core.policy import POLICY_KEYS
+
+    readme = (REPO_KB / "README.md").read_text(encoding="utf-8")
+    table_keys = {line.split("|")[1].strip().strip("`") for line in readme.splitlines()
+                  if line.startswith("| `")}
+    missing = [key for key in (*META_ORDER, "imported_from", "requires", "approvals")
+               if key not in table_keys]
+    assert missing == []
+    assert KB_SETTINGS_FILE in readme
+    assert [key for key in POLICY_KEYS if f"`{key}`" not in readme] == []
