@@ -284,3 +284,14 @@ def test_unsaved_card_edits_and_the_policy_do_not_interfere(window: TrainerWindo
     assert window.save_policy()
     assert window.editors["en"].is_modified()  # the card's own edit is still pending
     assert not form.is_modified()
+
+
+def test_closing_the_trainer_asks_about_unsaved_policy_changes(window: TrainerWindow,
+                                                                kb: Path) -> None:
+    form = window.open_policy()
+    form.set_value("retention_team", "yes")
+    answers = iter(["cancel", DISCARD])
+    window.ask_unsaved = lambda: next(answers)  # type: ignore[method-assign]
+    assert not window.close() and window.isVisible()
+    assert window.close()
+    assert (kb / "policy.md").read_bytes() == POLICY.encode("utf-8")
