@@ -25,6 +25,8 @@ MAX_WARNINGS = 10
 REFUND_AUTHORITY = ("none", "request", "approve")
 SUPERVISOR_RULES = ("on-request", "after-attempt", "callback")
 NAME_DISCLOSURE = ("first-name", "first-name-and-id", "full-name")
+YES_NO_KEYS = ("callback", "fee_waiver", "retention_team", "regional_language")
+DATE_KEYS = ("crisis_line_review_by",)
 _YES = {"yes", "true", "oo", "1"}
 _NO = {"no", "false", "hindi", "0"}
 _PHONE_RE = re.compile(r"^[0-9+()\- ]{3,20}$")
@@ -82,6 +84,11 @@ REQUIREMENTS = {
     "supervisor-transfer": lambda p: p.supervisor_transfer != "callback",
 }
 POLICY_PLACEHOLDERS = tuple(Policy().placeholders())
+# The keys a policy file may set, in the order they are written (the dataclass order).
+POLICY_KEYS = tuple(f.name for f in fields(Policy) if f.name not in ("path", "lines"))
+CHOICES: dict[str, tuple[str, ...]] = {"refund_authority": REFUND_AUTHORITY,
+                                       "supervisor_transfer": SUPERVISOR_RULES,
+                                       "agent_name_disclosure": NAME_DISCLOSURE}
 
 
 @dataclass(frozen=True)
@@ -108,17 +115,27 @@ def read_policy(kb_dir: Path, today: date | None = None
     if not path.is_file():
         return Policy(), []
     try:
-        meta, lines, _body, _ = split_front_matter(path, read_kb_text(path))
+        text = read_kb_text(path)
     except KbFileError as exc:
         return Policy(path=path), [PolicyProblem(exc.path, exc.line, "error", exc.message)]
-    return parse_policy(path, meta, lines, today or date.today())
+    return parse_policy_text(path, text, today or date.today())
+
+
+def parse_policy_text(path: Path, text: str, today: date
+                      ) -> tuple[Policy, list[PolicyProblem]]:
+    """Like read_policy, for text that is not (yet) on disk: the trainer's form."""
+    try:
+        meta, lines, _body, _ = split_front_matter(path, text)
+    except KbFileError as exc:
+        return Policy(path=path), [PolicyProblem(exc.path, exc.line, "error", exc.message)]
+    return parse_policy(path, meta, lines, today)
 
 
 def parse_policy(path: Path, meta: Mapping[str, str], lines: Mapping[str, int],
                  today: date) -> tuple[Policy, list[PolicyProblem]]:
     problems: list[PolicyProblem] = []
     values: dict[str, object] = {}
-    known = {f.name for f in fields(Policy)} - {"path", "lines"}
+    known = set(POLICY_KEYS)
     for key, raw in meta.items():
         line = lines.get(key, 1)
         name = key.replace("-", "_")
@@ -145,17 +162,16 @@ def _convert(name: str, raw: str) -> object:
             raise ValueError(f"give a whole number from 0 to {MAX_WARNINGS} (0 = end the call "
                              f"at once), not {raw!r}")
         return int(raw)
-    if name in ("callback", "fee_waiver", "retention_team", "regional_language"):
+    if name in YES_NO_KEYS:
         return _yes_no(raw)
-    if name == "crisis_line_review_by":
+    if name in DATE_KEYS:
         try:
             return date.fromisoformat(raw)
         except ValueError:
             raise ValueError(f"write the date as YYYY-MM-DD, not {raw!r}") from None
     if name == "crisis_line" and not _PHONE_RE.match(raw):
         raise ValueError(f"write the number as digits (spaces, +, - allowed), not {raw!r}")
-    choices = {"refund_authority": REFUND_AUTHORITY, "supervisor_transfer": SUPERVISOR_RULES,
-               "agent_name_disclosure": NAME_DISCLOSURE}.get(name)
+    choices = CHOICES.get(name)
     if choices is not None and raw.lower() not in choices:
         raise ValueError(f"use one of {', '.join(choices)}, not {raw!r}")
     if not raw:
@@ -172,6 +188,116 @@ def _yes_no(raw: str) -> bool:
     raise ValueError(f"write yes or no, not {raw!r}")
 
 
+# --- writing the policy back (trainer mode's form) -------------------------------------
+
+_VALUE_LINE_RE = re.compile(
+    r"^(\s*)([A-Za-z][A-Za-z0-9_-]*)(\s*:[ \t]*)(.*?)([ \t]*)(\r\n|\r|\n)?$")
+_LINE_WITH_END_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def policy_value_text(name: str, value: object) -> str:
+    """How a value is written in policy.md: yes/no, YYYY-MM-DD, plain numbers and text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return " ".join(str(value).split())  # one line: the file has one value per line
+
+
+def policy_file_values(policy: Policy) -> dict[str, str]:
+    """Every key of a policy as it would be written."""
+    return {name: policy_value_text(name, getattr(policy, name)) for name in POLICY_KEYS}
+
+
+def update_policy_text(text: str, changes: Mapping[str, object]) -> str:
+    """`text` with only the values of `changes` replaced; everything else byte for byte.
+
+    Comments, blank lines, key order, the body, quoting and each line's own ending stay as
+    they were. A key the front matter lacks is added after the keys that come before it in
+    POLICY_KEYS order. Raises ValueError for an unknown key or text without front matter.
+    """
+    unknown = [key for key in changes if key not in POLICY_KEYS]
+    if unknown:
+        raise ValueError(f"unknown policy key(s): {', '.join(unknown)}")
+    lines = _LINE_WITH_END_RE.findall(text)
+    start, end = _front_matter_rows(lines)
+    pending = {key: policy_value_text(key, value) for key, value in changes.items()}
+    for index in range(start, end):
+        match = _VALUE_LINE_RE.match(lines[index])
+        if not match or lines[index].lstrip().startswith("#"):
+            continue
+        key = match.group(2).lower().replace("-", "_")
+        if key not in pending:
+            continue
+        value = pending.pop(key)
+        lines[index] = _with_value(match, value)
+    newline = _newline_of(lines)
+    for key in sorted(pending, key=POLICY_KEYS.index):
+        at = _insert_row(lines, start, end, key)
+        lines.insert(at, f"{key}: {pending[key]}{newline}")
+        end += 1
+    return "".join(lines)
+
+
+def new_policy_text(changes: Mapping[str, object] | None = None) -> str:
+    """A whole policy.md: every key (defaults, then `changes`) and a short note."""
+    values = policy_file_values(Policy())
+    values.update({k: policy_value_text(k, v) for k, v in (changes or {}).items()})
+    front = [f"{key}: {values[key]}" for key in POLICY_KEYS]
+    note = ("# Account policy", "", "What differs on this account. Trainer mode edits the "
+            "values above; kb/README.md explains each key.")
+    return "\n".join(["---", *front, "---", "", *note]) + "\n"
+
+
+def write_policy(kb_dir: Path, changes: Mapping[str, object]) -> Path:
+    """Change policy values on disk (atomically; a missing file is created)."""
+    from desktop.core.editing import EditDocument, create_new_file
+
+    path = policy_path(kb_dir)
+    if not path.exists():
+        create_new_file(path, new_policy_text(changes).encode("utf-8"))
+        return path
+    doc = EditDocument(path)
+    doc.save(update_policy_text(doc.text, changes))
+    return path
+
+
+def _front_matter_rows(lines: list[str]) -> tuple[int, int]:
+    """(first meta row, row of the closing '---'), 0-based; ValueError without them."""
+    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
+        raise ValueError("policy.md has no front matter (it must start with a line '---')")
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return 1, index
+    raise ValueError("policy.md front matter is not closed with a line '---'")
+
+
+def _with_value(match: re.Match[str], value: str) -> str:
+    indent, key, colon, old, trailing, ending = match.groups()
+    quote = old[0] if len(old) >= 2 and old[0] == old[-1] and old[0] in "\"'" else ""
+    colon = colon if colon.rstrip(" \t") != colon or not value else colon + " "
+    return f"{indent}{key}{colon}{quote}{value}{quote}{trailing}{ending or ''}"
+
+
+def _insert_row(lines: list[str], start: int, end: int, key: str) -> int:
+    rank = POLICY_KEYS.index(key)
+    position = start
+    for index in range(start, end):
+        match = _VALUE_LINE_RE.match(lines[index])
+        if not match or lines[index].lstrip().startswith("#"):
+            continue
+        other = match.group(2).lower().replace("-", "_")
+        if other in POLICY_KEYS and POLICY_KEYS.index(other) < rank:
+            position = index + 1
+    return position
+
+
+def _newline_of(lines: list[str]) -> str:
+    endings = [line[len(line.rstrip("\r\n")):] for line in lines]
+    endings = [e for e in endings if e]
+    return max(("\n", "\r\n", "\r"), key=endings.count) if endings else "\n"
+
+
 # --- cards and the policy --------------------------------------------------------------
 
 def card_requirements(meta: Mapping[str, str]) -> tuple[str, ...]:
@@ -183,6 +309,18 @@ def card_requirements(meta: Mapping[str, str]) -> tuple[str, ...]:
 def card_applies(meta: Mapping[str, str], policy: Policy) -> bool:
     """False when the card needs something this account's policy does not allow."""
     return all(policy.allows(need) for need in card_requirements(meta))
+
+
+# The policy key that grants each requirement (to tell the trainer what to change).
+REQUIREMENT_KEYS = {"callback": "callback", "refund": "refund_authority",
+                    "refund-approve": "refund_authority", "fee-waiver": "fee_waiver",
+                    "retention": "retention_team", "regional-language": "regional_language",
+                    "supervisor-transfer": "supervisor_transfer"}
+
+
+def refused_requirements(meta: Mapping[str, str], policy: Policy) -> list[str]:
+    """The card's `requires:` ids this account's policy does not allow (known ids only)."""
+    return [need for need in card_requirements(meta) if not policy.allows(need)]
 
 
 def unknown_requirements(meta: Mapping[str, str]) -> list[str]:

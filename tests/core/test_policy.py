@@ -132,3 +132,90 @@ def test_every_policy_placeholder_is_a_placeholder() -> None:
 
     text = " ".join(f"{{{name}}}" for name in POLICY_PLACEHOLDERS)
     assert unfilled_placeholders(text) == list(POLICY_PLACEHOLDERS)
+
+
+# --- writing the policy back (trainer mode's form) ------------------------------------
+
+def test_update_changes_only_the_edited_values_and_keeps_everything_else() -> None:
+    from desktop.core.policy import update_policy_text
+
+    text = ("---\r\n# who decides: the account manager\r\ncallback: yes\r\n"
+            "warnings-before-end:  2\r\ncrisis_line: \"1553\"\r\n---\r\n\r\nBody stays.\r\n")
+    out = update_policy_text(text, {"callback": False, "warnings_before_end": 0,
+                                    "crisis_line": "0917 899 8727"})
+    assert out == ("---\r\n# who decides: the account manager\r\ncallback: no\r\n"
+                   "warnings-before-end:  0\r\ncrisis_line: \"0917 899 8727\"\r\n---\r\n\r\n"
+                   "Body stays.\r\n")
+    assert update_policy_text(text, {}) == text
+
+
+def test_update_inserts_a_missing_key_in_key_order_with_the_files_line_ending() -> None:
+    from desktop.core.policy import update_policy_text
+
+    text = "---\r\nwarnings_before_end: 1\r\ncrisis_line: 1553\r\n---\r\nBody.\r\n"
+    out = update_policy_text(text, {"fee_waiver": True, "agent_name_disclosure": "full-name"})
+    assert out.split("\r\n")[:6] == ["---", "warnings_before_end: 1", "fee_waiver: yes",
+                                     "crisis_line: 1553", "agent_name_disclosure: full-name",
+                                     "---"]
+
+
+def test_update_refuses_unknown_keys_and_files_without_front_matter() -> None:
+    import pytest
+
+    from desktop.core.policy import update_policy_text
+
+    with pytest.raises(ValueError, match="unknown policy key"):
+        update_policy_text("---\ncallback: yes\n---\n", {"colour": "blue"})
+    with pytest.raises(ValueError, match="front matter"):
+        update_policy_text("no front matter\n", {"callback": True})
+
+
+def test_the_shipped_policy_round_trips_byte_for_byte(tmp_path: Path) -> None:
+    from desktop.core.policy import policy_file_values, update_policy_text
+
+    text = (REPO_KB / "policy.md").read_text(encoding="utf-8")
+    policy = read_policy(REPO_KB, date(2027, 1, 1))[0]
+    assert update_policy_text(text, policy_file_values(policy)) == text
+    changed = update_policy_text(text, {"callback": False})
+    assert [a for a, b in zip(text.split("\n"), changed.split("\n"), strict=True) if a != b] \
+        == ["callback: yes"]
+
+
+def test_write_policy_is_atomic_keeps_crlf_and_creates_a_missing_file(tmp_path: Path) -> None:
+    from desktop.core.policy import write_policy
+
+    path = tmp_path / "policy.md"
+    path.write_bytes(b"---\r\ncallback: yes\r\n---\r\nNotes.\r\n")
+    write_policy(tmp_path, {"callback": False, "crisis_line_review_by": date(2028, 1, 31)})
+    assert path.read_bytes() == (b"---\r\ncallback: no\r\ncrisis_line_review_by: 2028-01-31"
+                                 b"\r\n---\r\nNotes.\r\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["policy.md"]  # no temp file left
+    other = tmp_path / "other"
+    other.mkdir()
+    write_policy(other, {"warnings_before_end": 0})
+    policy, problems = read_policy(other, TODAY)
+    assert problems == [] and policy.warnings_before_end == 0
+
+
+def test_parse_policy_text_validates_unsaved_text() -> None:
+    from desktop.core.policy import parse_policy_text
+
+    path = Path("kb/policy.md")
+    policy, problems = parse_policy_text(path, "---\ncrisis_line: call us\n---\n", TODAY)
+    assert [(p.line, p.severity) for p in problems] == [(2, "error")]
+    assert "digits" in problems[0].message and policy.crisis_line == Policy().crisis_line
+
+
+def test_kb_readme_documents_every_key_the_app_reads_or_writes() -> None:
+    from desktop.core.approval import KB_SETTINGS_FILE
+    from desktop.core.editing import META_ORDER
+    from desktop.core.policy import POLICY_KEYS
+
+    readme = (REPO_KB / "README.md").read_text(encoding="utf-8")
+    table_keys = {line.split("|")[1].strip().strip("`") for line in readme.splitlines()
+                  if line.startswith("| `")}
+    missing = [key for key in (*META_ORDER, "imported_from", "requires", "approvals")
+               if key not in table_keys]
+    assert missing == []
+    assert KB_SETTINGS_FILE in readme
+    assert [key for key in POLICY_KEYS if f"`{key}`" not in readme] == []

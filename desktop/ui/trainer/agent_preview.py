@@ -10,6 +10,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.cards import Card, KbFileError, parse_card
+from desktop.core.policy import (
+    REQUIREMENT_KEYS,
+    Policy,
+    cached_policy,
+    policy_file_values,
+    refused_requirements,
+)
 from desktop.core.render import fill_placeholders
 from desktop.core.visibility import agent_card, is_draft
 from desktop.ui.card_view import CardColumn, _Colors
@@ -37,19 +44,47 @@ class AgentPreview(QWidget):
         layout.addWidget(scroll, 1)
         self._draft = False
         self._problem = ""
+        self._refused: list[str] = []  # `requires:` ids the account policy rules out
+        self._policy = Policy()
+        self._last: tuple[str, Path] | None = None
         self.retranslate_ui()
 
     def show_card_text(self, text: str, path: Path) -> None:
+        self._last = (text, path)
+        # The card's KB is the folder above en/ or fil/; its policy.md decides `requires:`.
+        self._policy = cached_policy(path.parent.parent)
         try:
             parsed = parse_card(path, text)
         except KbFileError as exc:
             self.card, self._draft, self._problem = None, False, f"{exc.line}: {exc.message}"
+            self._refused = []
         else:
             self._draft, self._problem = is_draft(parsed), ""
+            self._refused = refused_requirements(parsed.meta, self._policy)
             # A draft is shown as it will look once approved, under the notice.
             self.card = agent_card(parsed) or agent_card(_approved(parsed))
-        self.column.set_card(self.card, SAMPLE_VALUES, "Ctrl", _Colors.of(self.palette()))
+        self.column.set_card(self.card, self.sample_values(), "Ctrl",
+                             _Colors.of(self.palette()))
         self.retranslate_ui()
+
+    def refresh(self) -> None:
+        """Show the last card again (after the account policy changed)."""
+        if self._last is not None:
+            self.show_card_text(*self._last)
+
+    def sample_values(self) -> dict[str, str]:
+        """Sample values for the agent's placeholders; the account's own policy values."""
+        return {**self._policy.placeholders(), **SAMPLE_VALUES}
+
+    def hidden_reason(self) -> str:
+        """Why agents on this account never get the card ('' when the policy allows it)."""
+        if not self._refused:
+            return ""
+        values = policy_file_values(self._policy)
+        settings = sorted({f"{key}: {values[key]}" for need in self._refused
+                           if (key := REQUIREMENT_KEYS.get(need))})
+        return self.tr("Hidden for agents on this account: needs {0} (account policy: {1})."
+                       ).format(", ".join(self._refused), "; ".join(settings))
 
     def retranslate_ui(self) -> None:
         if self._problem:
@@ -59,7 +94,13 @@ class AgentPreview(QWidget):
                            "Placeholders show sample values.")
         else:
             text = self.tr("As agents see it; placeholders show sample values.")
+        hidden = self.hidden_reason() if not self._problem else ""
+        if hidden:
+            text = f"{hidden}\n{text}"
         self.notice.setText(text)
+        # The marker must stand out: agents never see the card, whatever the preview shows.
+        self.notice.setStyleSheet("QLabel { background: #fde2e1; color: #7a1c1c; "
+                                  "font-weight: bold; padding: 4px; }" if hidden else "")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -70,7 +111,7 @@ class AgentPreview(QWidget):
     def _on_copy_requested(self, lang: str, index: int) -> None:
         if self.card is not None and 0 <= index < len(self.card.say):
             QGuiApplication.clipboard().setText(
-                fill_placeholders(self.card.say[index], SAMPLE_VALUES))
+                fill_placeholders(self.card.say[index], self.sample_values()))
 
 
 def _approved(card: Card) -> Card:

@@ -34,6 +34,7 @@ from desktop.core.editing import (
     all_twin_statuses,
     card_files,
     create_card,
+    create_new_file,
     create_translation,
     delete_card,
     duplicate_card,
@@ -58,6 +59,7 @@ from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
 from desktop.core.lint import lint_snapshot
 from desktop.core.merge import merge3
+from desktop.core.policy import cached_policy
 from desktop.core.spelling import SpellChecker, glossary_words, load_spellchecker
 from desktop.core.taxonomy import load_glossary, load_taxonomy
 from desktop.ui.kb_watcher import POLL_MS, KbWatcher
@@ -69,6 +71,7 @@ from desktop.ui.trainer.history_panel import HistoryEntry, HistoryPanel
 from desktop.ui.trainer.overview import Overview, build_overview
 from desktop.ui.trainer.panels import CardListPanel, GapsPanel, LintPanel, ReviewPanel
 from desktop.ui.trainer.pdf import write_pdf
+from desktop.ui.trainer.policy_form import PolicyDialog
 from desktop.ui.trainer.settings_dialog import (
     TrainerSettings,
     TrainerSettingsDialog,
@@ -126,6 +129,8 @@ class TrainerWindow(QMainWindow):
         self.history: History = open_history(self.kb_dir)
         self.share_dir = share_dir  # where every seat's gaps and copy counts are collected
         self.find_dialog: FindReplaceDialog | None = None
+        self.policy_dialog: PolicyDialog | None = None
+        self._policy_seen: object = None  # the account policy the previews last showed
         self.snapshot: KbSnapshot | None = None
         self.overview: Overview | None = None
         self.current_name = ""
@@ -208,6 +213,7 @@ class TrainerWindow(QMainWindow):
         self.export_action = action(self._on_export_triggered)
         self.close_action = action(self.close, QKeySequence.StandardKey.Close)
         self.settings_action = action(self._on_settings_triggered)
+        self.policy_action = action(self._on_policy_triggered)
         self.undo_action = action(self._on_undo_triggered)
         self.redo_action = action(self._on_redo_triggered)
         self.find_action = action(self._on_find_triggered, QKeySequence.StandardKey.Replace)
@@ -224,7 +230,7 @@ class TrainerWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_action, self.export_action])
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addActions([self.policy_action, self.settings_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.edit_menu = bar.addMenu("")
@@ -255,6 +261,7 @@ class TrainerWindow(QMainWindow):
         self.export_action.setText(self.tr("&Export handbook…"))
         self.close_action.setText(self.tr("&Close trainer"))
         self.settings_action.setText(self.tr("Trainer &settings…"))
+        self.policy_action.setText(self.tr("Account &policy…"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.find_action.setText(self.tr("&Find and replace in all cards…"))
@@ -361,6 +368,7 @@ class TrainerWindow(QMainWindow):
         self.lint_panel.set_problems(self.overview.problems, self.kb_dir)
         self.review_panel.set_cards(self.overview.review_due, self.overview.today)
         self.refresh_gaps()  # card titles for the usage list
+        self._follow_policy_on_disk()
         for editor in self.editors.values():
             editor.set_taxonomy(taxonomy)
             editor.check_disk()
@@ -497,15 +505,20 @@ class TrainerWindow(QMainWindow):
         return True
 
     def _record_save(self, editor: CardEditor, before: bytes | None, before_text: str) -> None:
-        if editor.doc is None or before == editor.doc.raw:
+        self._record_history(editor.doc, before, before_text)
+        self.refresh_history()
+
+    def _record_history(self, doc: EditDocument | None, before: bytes | None,
+                        before_text: str) -> None:
+        """Who saved what: every save of a card or of the account policy."""
+        if doc is None or before == doc.raw:
             return
         try:
-            self.history.record(editor.doc.path, editor.doc.raw, trainer_name(),
-                                summarize(before_text, editor.doc.text), previous=before)
+            self.history.record(doc.path, doc.raw, trainer_name(),
+                                summarize(before_text, doc.text), previous=before)
         except Exception as exc:
             self.statusBar().showMessage(
                 self.tr("Saved, but the history could not be written: {0}").format(exc), 10000)
-        self.refresh_history()
 
     def refresh_history(self) -> None:
         entries: list[HistoryEntry] = []
@@ -926,8 +939,148 @@ class TrainerWindow(QMainWindow):
             editor.doc is not None and editor.meta().get("status", "").lower() == "draft"
             for editor in self.editors.values()))
 
+    # --- the account policy (kb/policy.md) ---------------------------------------------
+
+    @Slot()
+    def _on_policy_triggered(self) -> None:
+        self.open_policy()
+
+    def open_policy(self) -> PolicyDialog:
+        """Show the account policy form (one per window, non-modal)."""
+        if self.policy_dialog is None:
+            self.policy_dialog = PolicyDialog(self.kb_dir, self)
+            self.policy_dialog.saveRequested.connect(self._on_policy_save_requested)
+            self.policy_dialog.confirm_close = self.confirm_policy_leave
+        self.policy_dialog.show()
+        self.policy_dialog.raise_()
+        return self.policy_dialog
+
+    @Slot()
+    def _on_policy_save_requested(self) -> None:
+        self.save_policy()
+
+    def save_policy(self, force: bool = False) -> bool:
+        """Write the form's changes like a card save: atomic, conflict by content hash (merged
+        when the edits touch different lines), recorded in the history."""
+        dialog = self.policy_dialog
+        if dialog is None or not dialog.is_modified() or dialog.read_only_reason:
+            return dialog is not None and not dialog.read_only_reason
+        mine = dialog.new_text()
+        if dialog.doc is None:
+            try:
+                create_new_file(dialog.path, mine.encode("utf-8"))
+            except FileExistsError:
+                dialog.load()  # created meanwhile: show it; the trainer edits that one
+                self.tell(self.tr("Not saved"), self.tr(
+                    "policy.md was created by someone else meanwhile; it is shown now."))
+                return False
+            except OSError as exc:
+                self.tell(self.tr("Not saved"), self.tr("Could not save {0}: {1}").format(
+                    dialog.path, exc.strerror or exc))
+                return False
+            dialog.load()
+            self._record_history(dialog.doc, None, "")
+            return self._policy_saved()
+        doc = dialog.doc
+        before, before_text = doc.raw, doc.text
+        try:
+            doc.save(mine, force=force)
+        except SaveConflict as conflict:
+            return self._resolve_policy_conflict(conflict, mine)
+        except OSError as exc:
+            self.tell(self.tr("Not saved"), self.tr("Could not save {0}: {1}").format(
+                doc.path, exc.strerror or exc))
+            return False
+        self._record_history(doc, before, before_text)
+        dialog.load()
+        return self._policy_saved()
+
+    def _policy_saved(self) -> bool:
+        if self.policy_dialog is not None:
+            self.statusBar().showMessage(self.tr("Saved {0}").format(self.policy_dialog.path),
+                                         5000)
+            self.saved.emit(self.policy_dialog.path)
+        self._follow_policy_on_disk()
+        self.refresh()  # lint checks the new values
+        return True
+
+    def _resolve_policy_conflict(self, conflict: SaveConflict, mine: str) -> bool:
+        dialog = self.policy_dialog
+        assert dialog is not None and dialog.doc is not None
+        base = dialog.doc.text
+        if conflict.disk_text is None:  # deleted meanwhile: writing it back loses nothing
+            choice: str | dict[int, str] = self.ask_policy_conflict(base, mine, conflict)
+            return choice == KEEP_MINE and self._save_policy_text(mine, force=True)
+        merged = merge3(base, mine, conflict.disk_text)
+        if merged.clean:
+            return self._save_policy_text(merged.text(), force=False, reload=True)
+        choice = self.ask_policy_conflict(base, mine, conflict)
+        if isinstance(choice, dict):
+            return self._save_policy_text(merged.text(choice), force=False, reload=True)
+        if choice == KEEP_MINE:
+            return self._save_policy_text(mine, force=True)
+        if choice == TAKE_THEIRS:
+            dialog.load()  # the form shows what is on disk; the trainer's edits are dropped
+            return True
+        return False
+
+    def _save_policy_text(self, text: str, force: bool, reload: bool = False) -> bool:
+        dialog = self.policy_dialog
+        assert dialog is not None and dialog.doc is not None
+        doc = dialog.doc
+        if reload:
+            doc.reload()  # the disk version is the new base of the merged text
+        before, before_text = doc.raw, doc.text
+        try:
+            doc.save(text, force=force)
+        except SaveConflict as conflict:  # changed yet again while merging
+            return self._resolve_policy_conflict(conflict, text)
+        except OSError as exc:
+            self.tell(self.tr("Not saved"), self.tr("Could not save {0}: {1}").format(
+                doc.path, exc.strerror or exc))
+            return False
+        self._record_history(doc, before, before_text)
+        dialog.load()
+        return self._policy_saved()
+
+    def ask_policy_conflict(self, base: str, mine: str, conflict: SaveConflict
+                            ) -> str | dict[int, str]:
+        """KEEP_MINE, TAKE_THEIRS, CANCEL, or a choice per conflicting part (merge)."""
+        merge = merge3(base, mine, conflict.disk_text) if conflict.disk_text is not None \
+            else None
+        dialog = ConflictDialog(conflict.path.name, mine, conflict.disk_text, self, merge)
+        dialog.exec()
+        return dialog.choice
+
+    def confirm_policy_leave(self) -> bool:
+        """Unsaved policy changes: save, discard or stay (like a card)."""
+        dialog = self.policy_dialog
+        if dialog is None or not dialog.is_modified() or dialog.read_only_reason:
+            return True
+        answer = self.ask_unsaved()
+        if answer == SAVE:
+            return self.save_policy()
+        if answer == DISCARD:
+            dialog.load()
+            return True
+        return False
+
+    def _follow_policy_on_disk(self) -> None:
+        """policy.md changed (here or elsewhere): the agent previews show the new rules, and
+        an untouched form shows the new values."""
+        dialog = self.policy_dialog
+        if dialog is not None and not dialog.is_modified() and (
+                (dialog.doc is None and dialog.path.exists())
+                or (dialog.doc is not None and dialog.doc.disk_changed())):
+            dialog.load()
+        policy = cached_policy(self.kb_dir)
+        if policy is not self._policy_seen:
+            self._policy_seen = policy
+            for editor in self.editors.values():
+                editor.agent_preview.refresh()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_leave():
+        if not self.confirm_leave() or not self.confirm_policy_leave():
             event.ignore()
             return
         self.watcher.stop()
