@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core import resources
+from desktop.core import resources, user_store
 from desktop.core.kb import KbMissingError
 from desktop.core.search import Engine, Filters, IndexStats
 from desktop.core.settings import ResolvedSettings, effective_kb_dir, resolve
@@ -35,11 +35,17 @@ class _Parser(argparse.ArgumentParser):
 
 def app_settings() -> tuple[ResolvedSettings, str]:
     """Settings as the app sees them (defaults < IT config < the agent's own < locked < env),
-    and where the agent's own are stored."""
-    from desktop.ui.settings_store import SettingsStore  # QSettings: same store as the app
+    and where the agent's own are stored. Read without Qt: the same file the app writes."""
+    return resolve(user_store.load_user_values()), user_store.store_location()
 
-    store = SettingsStore()
-    return resolve(store.load_user_values()), store.location
+
+def require_kb_writes(action: str) -> None:
+    """Every command that writes the KB obeys trainer_enabled, like the app's Trainer menu."""
+    resolved = app_settings()[0]
+    if not resolved.settings.trainer_enabled:
+        source = resolved.sources["trainer_enabled"]
+        raise CliError(f"{action} is turned off on this computer (trainer_enabled = false, "
+                       f"from {source}); ask IT")
 
 
 def configured_kb_dir() -> Path:

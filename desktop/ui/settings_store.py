@@ -13,16 +13,29 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.core import resources
+from desktop.core import resources, user_store
 from desktop.core.settings import Settings, field_types, user_changes
 
 ORGANIZATION = resources.APP_NAME
 APPLICATION = resources.APP_NAME
 
 
+def default_qsettings() -> QSettings:
+    """The one user store, the same one desktop.core.user_store reads without Qt.
+
+    An explicit file (or, on Windows, the HKCU key with fallbacks off): Qt's fallback
+    stores (/etc/xdg/Kalma/Kalma.conf, HKLM\\Software\\Kalma) would be a hidden layer."""
+    path = user_store.user_settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    qsettings = QSettings(ORGANIZATION, APPLICATION)
+    qsettings.setFallbacksEnabled(False)
+    return qsettings
+
+
 class SettingsStore:
     def __init__(self, qsettings: QSettings | None = None) -> None:
-        self._qs = qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self._qs = qsettings if qsettings is not None else default_qsettings()
         self._types = field_types()
 
     @property
