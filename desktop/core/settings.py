@@ -59,6 +59,8 @@ class Settings:
     abuse_warning_limit: int = 3
     gap_log_enabled: bool = False
     recovery_card_enabled: bool = True
+    kb_poll_interval_s: int = 30  # shared KB without change notifications; plus jitter
+    offline_copy_dir: str = ""  # empty: per user; e.g. /var/lib/kalma for non-persistent VDI
     # Agent preferences
     kb_view: str = "both"  # both | en | fil
     agent_name: str = ""
@@ -80,9 +82,10 @@ class Settings:
 
 DEPLOYMENT_KEYS = (
     "kb_dir", "ui_language", "trainer_enabled", "hold_interval_s", "abuse_warning_limit",
-    "gap_log_enabled", "recovery_card_enabled",
+    "gap_log_enabled", "recovery_card_enabled", "kb_poll_interval_s", "offline_copy_dir",
 )
-_LIMITS = {"hold_interval_s": (10, 3600), "abuse_warning_limit": (1, 10), "zoom": (-6, 12)}
+_LIMITS = {"hold_interval_s": (10, 3600), "abuse_warning_limit": (1, 10), "zoom": (-6, 12),
+           "kb_poll_interval_s": (5, 3600)}
 
 
 # Values a locked key takes when IT's rule cannot be read: the cautious choice.
