@@ -100,11 +100,18 @@ class Doctor:
         configured, origin = self._configured_kb(resolved)
         check = check_folder(configured, KB_TIMEOUT_S)
         mirror = kb_location.mirror_dir_for(configured)
-        has_mirror = configured != resources.bundled_kb_dir() and mirror.is_dir()
-        in_use = configured if check.reachable else (mirror if has_mirror else None)
+        bundled = resources.bundled_kb_dir()
+        has_mirror = configured != bundled and kb_location.has_mirror(mirror)
+        in_use: Path | None = configured
         if not check.reachable:
-            fallback = "; Kalma starts from its offline copy" if has_mirror else ""
+            # The same fallback as the app (kb_location.resolve_kb_location); --kb has none.
+            in_use = mirror if has_mirror else None if self.kb_override else bundled
+            fallback = ("; Kalma starts from its offline copy" if has_mirror else
+                        "" if self.kb_override else
+                        "; Kalma starts from the KB shipped with it (with a banner)")
             self.problems.append(f"KB folder {configured}: {check.error}{fallback}")
+        stamp = kb_location.read_stamp(mirror) if has_mirror else None
+        skipped = stamp.get("skipped", []) if stamp else []
         return {
             "configured": str(configured), "origin": origin,
             "reachable": check.reachable, "error": check.error,
@@ -112,6 +119,7 @@ class Doctor:
             "mirror": str(mirror) if has_mirror else "",
             "mirror_synced": _local_time(kb_location.mirror_synced_at(mirror))
             if has_mirror else "",
+            "mirror_skipped": skipped if isinstance(skipped, list) else [],
             "in_use": str(in_use) if in_use else "",
         }
 
@@ -246,8 +254,7 @@ def check_folder(folder: Path, timeout: float) -> FolderCheck:
         return FolderCheck(False, error=f"did not answer within {timeout:g} s")
     if not check.reachable:
         return check
-    files = _in_thread(lambda: sum(1 for _ in kb_location._text_files(folder)),
-                       COUNT_TIMEOUT_S)
+    files = _in_thread(lambda: len(kb_location.scan_source(folder)), COUNT_TIMEOUT_S)
     return FolderCheck(True, writable=check.writable, files=-1 if files is None else files)
 
 
@@ -272,6 +279,9 @@ def _check_folder_now(folder: Path) -> FolderCheck:
         return FolderCheck(False, error=f"cannot be read ({exc.strerror or exc})")
     if not listed:
         return FolderCheck(False, error="empty (share not mounted?)")
+    if not kb_location.looks_like_kb(folder):
+        return FolderCheck(False, error=f"does not look like a KB (no "
+                                        f"{kb_location.KB_SHAPE_HINT})")
     return FolderCheck(True, writable=_can_write(folder))
 
 
@@ -440,6 +450,7 @@ def _kb_lines(r: Report) -> list[str]:
         lines.append(f"reachable      NO: {kb['error']}")
     if kb["mirror"]:
         lines.append(f"offline copy   {kb['mirror']} (synced {kb['mirror_synced']})")
+        lines.extend(f"not copied     {item}" for item in kb["mirror_skipped"][:10])
     if kb["in_use"] and kb["in_use"] != kb["configured"]:
         lines.append(f"in use         {kb['in_use']}")
     return lines

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import resources
+from desktop.core import kb_location, resources
 from desktop.core.settings import ResolvedSettings, resolve
 from desktop.ui import i18n
 from desktop.ui.icons import app_icon
@@ -49,6 +49,7 @@ def build_main_window(kb_dir: Path | None = None, *, store: SettingsStore | None
     resolved = load_settings(store)
     for problem in resolved.problems:
         print(f"kalma: settings: {problem}", file=sys.stderr)
+    kb_location.use_offline_copy_dir(resolved.settings.offline_copy_dir)
     i18n.set_language(resolved.settings.ui_language)
     return MainWindow(resolved, store, kb_dir, persist=persist, watch=watch)
 
@@ -86,6 +87,12 @@ class SelfTest:
 
     def _on_index_ready(self) -> None:
         window = self.window
+        location = window.kb_location
+        if location is not None and location.source == "bundled":
+            # The app still runs (from the bundled KB), but the KB asked for is missing.
+            print(f"self-test failed: {location.notice}", file=sys.stderr)
+            self._finish(1)
+            return
         window.context_bar.clear()
         window.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self._searched = True

@@ -60,7 +60,12 @@ from desktop.core import resources
 from desktop.core.cards import Passage
 from desktop.core.gaplog import GapLog
 from desktop.core.kb import FileProblem, KbMissingError
-from desktop.core.kb_location import OFFLINE_NOTICE, KbLocation, resolve_kb_location
+from desktop.core.kb_location import (
+    BUNDLED_NOTICE,
+    OFFLINE_NOTICE,
+    KbLocation,
+    resolve_kb_location,
+)
 from desktop.core.search import MAX_QUERY_CHARS, Engine, Filters, Hit
 from desktop.core.settings import ResolvedSettings, Settings, resolve
 from desktop.core.taxonomy import Taxonomy
@@ -698,6 +703,9 @@ class MainWindow(QMainWindow):
             text, tip, style = self._notice_text(notice), "", ""
             if self.kb_location is not None:
                 tip = str(self.kb_location.path)
+                if self.kb_location.source == "bundled":  # a banner: agents must notice
+                    style = ("#kbLabel { color: palette(highlighted-text);"
+                             " background: palette(highlight); padding: 0 6px; }")
         else:
             text = self.tr("KB folder not reachable — showing the last loaded cards")
             tip = self._kb_problem
@@ -715,6 +723,8 @@ class MainWindow(QMainWindow):
                 and len(notice) > len(prefix) + len(suffix)):
             when = notice[len(prefix):len(notice) - len(suffix)]
             return _fill(self.tr("Offline copy from %1"), when)
+        if notice == BUNDLED_NOTICE:
+            return self.tr("Shared KB not available — showing the KB shipped with Kalma")
         return notice  # a notice this window does not know: shown as given
 
     def _set_problems(self, problems: list[FileProblem]) -> None:

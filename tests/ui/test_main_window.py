@@ -369,12 +369,12 @@ def test_broken_file_shows_a_badge_and_other_cards_still_work(qtbot: QtBot, make
 
 
 def test_missing_kb_shows_a_clear_message(qtbot: QtBot, make_window, tmp_path: Path) -> None:
+    # Issue 13: no KB and no offline copy -> the bundled KB, under a banner that says so.
     window = make_window(tmp_path / "nowhere", wait=False)
     with qtbot.waitSignal(window.indexReady, timeout=10_000):
         window.start()
-    assert "not reachable" in window.kb_label.text()
-    assert window.card_view.message.isVisibleTo(window.card_view)
-    assert "nowhere" in window.card_view.message.text()
+    assert "Shared KB not available" in window.kb_label.text()
+    assert window.kb_location.source == "bundled"
 
 
 def test_kb_that_disappears_keeps_the_last_good_index(qtbot: QtBot, make_window,
