@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import stat as stat_mod
+import sys
 import tempfile
 import threading
 import time
@@ -135,6 +136,51 @@ def _probe_now(folder: Path) -> Probe:
 def looks_like_kb(folder: Path) -> bool:
     """A KB has taxonomy.md or an en/ folder; NOT-MOUNTED.txt or lost+found/ alone is not."""
     return (folder / "taxonomy.md").is_file() or (folder / "en").is_dir()
+
+
+NETWORK_FS_TYPES = frozenset({
+    "cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "ceph", "glusterfs", "9p", "davfs",
+    "fuse.sshfs", "fuse.rclone", "fuse.glusterfs", "lustre", "gpfs", "ncpfs", "coda"})
+
+
+def is_network_path(folder: Path, mountinfo: str | None = None) -> bool:
+    """True for a UNC path, a Windows network drive, or a Linux network mount: there,
+    change notifications cannot be trusted (edits made on other machines send none)."""
+    text = os.path.abspath(folder)
+    if sys.platform.startswith("win"):
+        if text.startswith(("\\\\", "//")):
+            return True
+        return _windows_drive_type(text[:3]) == 4  # DRIVE_REMOTE
+    if mountinfo is None:
+        try:
+            mountinfo = Path("/proc/self/mountinfo").read_text(encoding="utf-8",
+                                                               errors="replace")
+        except OSError:
+            return False
+    return _mount_fs_type(text, mountinfo) in NETWORK_FS_TYPES
+
+
+def _mount_fs_type(path: str, mountinfo: str) -> str:
+    """The file-system type of the longest mount point holding `path` (Linux mountinfo)."""
+    best, kind = "", ""
+    for line in mountinfo.splitlines():
+        fields, _, rest = line.partition(" - ")
+        parts = fields.split()
+        if len(parts) < 5 or not rest:
+            continue
+        point = parts[4].replace("\\040", " ")
+        inside = path == point or path.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, rest.split()[0]
+    return kind
+
+
+def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return 0
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))
 
 
 def _writable(folder: Path) -> bool:

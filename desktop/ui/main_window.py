@@ -671,7 +671,8 @@ class MainWindow(QMainWindow):
     def _start_watcher(self) -> None:
         if not self._watch or self.kb_location is None or self._watcher is not None:
             return
-        self._watcher = KbWatcher(self.kb_location.path, parent=self)
+        self._watcher = KbWatcher(self.kb_location.path, parent=self,
+                                  poll_ms=self.settings.kb_poll_interval_s * 1000)
         self._watcher.changed.connect(self._on_kb_changed)
         self._watcher.availabilityChanged.connect(self._on_kb_availability_changed)
         self._watcher.start()
