@@ -7,7 +7,8 @@
 #   make smoke       offline smoke test of the tarball (tools/smoke_bundle.sh)
 #   make clean       remove what these targets made
 #
-# Needs: .venv with `pip install -e ".[dist]"`; apt: binutils (objdump; dpkg-deb is in dpkg), and
+# Needs: .venv with `pip install -e ".[dist]"`; apt: binutils (objdump; dpkg-deb is in dpkg),
+# patchelf (RUNPATH clean-up), lintian (make lint-deb), and
 # nsis (makensis) for nsis-check. The Windows installer is built by
 # .github/workflows/windows.yml. DEB_XZ_LEVEL=1 makes the .deb faster (and a bit bigger).
 
@@ -32,7 +33,7 @@ APP_FILES := $(shell find desktop kb -type f -not -path '*/__pycache__/*' \
              build.spec packaging/entry.py packaging/linux/system-libs.txt
 LINUX_FILES := $(wildcard packaging/linux/*) packaging/kalma.ini.example
 
-.PHONY: dist bundle deb tarball nsis-check smoke clean
+.PHONY: dist bundle deb tarball nsis-check lint-deb smoke clean
 
 dist: bundle deb tarball nsis-check
 	@echo "dist/ ($(VERSION)):"
@@ -48,6 +49,7 @@ $(BUNDLE): $(APP_FILES)
 	 else echo "tools/build_i18n.py not present yet: bundling without .qm translations"; fi
 	$(PYINSTALLER) --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	    build.spec
+	$(PY) tools/bundle_extras.py dist/kalma  # RUNPATH clean-up, SBOM, third-party notices
 	@touch $@
 	@du -sh dist/kalma
 
@@ -67,6 +69,9 @@ nsis-check: $(BUNDLE) $(ICONS)
 	        -DOUTFILE=$(CURDIR)/$(NSIS_OUT) -DICON=$(CURDIR)/$(ICONS) packaging/windows/kalma.nsi \
 	    && rm -f $(NSIS_OUT) && echo "packaging/windows/kalma.nsi compiles (makensis $$(makensis -VERSION))"; \
 	else echo "makensis not installed (apt-get install nsis): skipping the NSIS check"; fi
+
+lint-deb: $(DEB)
+	lintian --fail-on error $(DEB)  # overrides ship in the package (packaging/linux/lintian-overrides)
 
 smoke: $(TARBALL)
 	bash tools/smoke_bundle.sh $(TARBALL)
