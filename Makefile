@@ -8,7 +8,7 @@
 #   make clean       remove what these targets made
 #
 # Needs: .venv with `pip install -e ".[dist]"`; apt: binutils (objdump; dpkg-deb is in dpkg),
-# patchelf (RUNPATH clean-up), lintian (make lint-deb), and
+# patchelf (RUNPATH clean-up), icu-devtools + gcc (ICU trim), lintian (make lint-deb), and
 # nsis (makensis) for nsis-check. The Windows installer is built by
 # .github/workflows/windows.yml. DEB_XZ_LEVEL=1 makes the .deb faster (and a bit bigger).
 
@@ -49,6 +49,7 @@ $(BUNDLE): $(APP_FILES)
 	 else echo "tools/build_i18n.py not present yet: bundling without .qm translations"; fi
 	$(PYINSTALLER) --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	    build.spec
+	$(PY) tools/trim_icu.py dist/kalma       # ICU data for root/en/fil only: 32 MB -> 4 MB
 	$(PY) tools/bundle_extras.py dist/kalma  # RUNPATH clean-up, SBOM, third-party notices
 	@touch $@
 	@du -sh dist/kalma

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,25 @@ def test_lintian_finds_no_errors() -> None:
                           capture_output=True, text=True, timeout=900, check=False)
     errors = [line for line in done.stdout.splitlines() if line.startswith("E:")]
     assert done.returncode == 0 and errors == [], errors
+
+
+INSTALLED_TARGET = 75 * 1024 * 1024
+TARBALL_TARGET = 30 * 1024 * 1024
+
+
+def test_icu_data_is_trimmed_and_still_collates_filipino(tmp_path: Path) -> None:
+    (data,) = [p for p in INTERNAL.rglob("libicudata.so.*") if not p.is_symlink()]
+    assert data.stat().st_size < 6 * 1024 * 1024  # from ~31 MB
+    shutil.copy(data, tmp_path / data.name)
+    code = ("from PySide6.QtCore import QCollator, QLocale\n"
+            "c = QCollator(QLocale('fil_PH'))\n"
+            "print(sorted(['ñora', 'Nora', 'nota', 'Ña', 'ángel'], key=c.sortKey))\n")
+    env = {**os.environ, "LD_LIBRARY_PATH": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.stdout.strip() == "['ángel', 'Nora', 'nota', 'Ña', 'ñora']", done.stderr
+
+
+def test_installed_size_target() -> None:
+    size = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
+    assert size <= INSTALLED_TARGET, f"{size / 1024 / 1024:.1f} MB"
