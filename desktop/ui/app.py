@@ -54,7 +54,21 @@ def build_main_window(kb_dir: Path | None = None, *, store: SettingsStore | None
     return MainWindow(resolved, store, kb_dir, persist=persist, watch=watch)
 
 
+RUNNING_MUTEX = "Global\\KalmaRunning"  # installers wait for it (packaging/windows)
+
+
+def announce_running() -> object:
+    """Windows: a named mutex that exists while Kalma runs, so an installer can ask it to
+    quit before replacing its DLLs. The handle closes when the process ends."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    return ctypes.windll.kernel32.CreateMutexW(None, False, RUNNING_MUTEX)
+
+
 def run_app(kb_dir: Path | None = None, self_test: bool = False) -> int:
+    running = announce_running()  # noqa: F841 - held for the life of the process
     app = make_application()
     window = build_main_window(kb_dir, persist=not self_test, watch=not self_test)
     if window.settings.mini_mode and not self_test:
