@@ -33,7 +33,7 @@ APP_FILES := $(shell find desktop kb -type f -not -path '*/__pycache__/*' \
              build.spec packaging/entry.py packaging/linux/system-libs.txt
 LINUX_FILES := $(wildcard packaging/linux/*) packaging/kalma.ini.example
 
-.PHONY: dist bundle deb tarball nsis-check lint-deb smoke clean
+.PHONY: dist bundle deb tarball nsis-check msi-check lint-deb smoke clean
 
 dist: bundle deb tarball nsis-check
 	@echo "dist/ ($(VERSION)):"
@@ -71,6 +71,15 @@ nsis-check: $(BUNDLE) $(ICONS)
 	    && rm -f $(NSIS_OUT) && echo "packaging/windows/kalma.nsi compiles (makensis $$(makensis -VERSION))"; \
 	else echo "makensis not installed (apt-get install nsis): skipping the NSIS check"; fi
 
+# The MSI's tables from packaging/windows/kalma.wxs, built with msitools' wixl from a
+# stand-in bundle (the real MSI is built on Windows by the workflow with WiX 3).
+msi-check: $(BUNDLE)
+	rm -rf build/msi-check && mkdir -p build/msi-check/bundle
+	cp -a dist/kalma/_internal build/msi-check/bundle/
+	printf 'MZ' > build/msi-check/bundle/kalma.exe && printf 'MZ' > build/msi-check/bundle/kalma-gui.exe
+	bash tools/build_msi.sh build/msi-check/bundle $(VERSION) build/msi-check/kalma-$(VERSION).msi
+	msiinfo export build/msi-check/kalma-$(VERSION).msi Upgrade
+
 lint-deb: $(DEB)
 	lintian --fail-on error $(DEB)  # overrides ship in the package (packaging/linux/lintian-overrides)
 
@@ -78,4 +87,4 @@ smoke: $(TARBALL)
 	bash tools/smoke_bundle.sh $(TARBALL)
 
 clean:
-	rm -rf dist build/pyinstaller build/icons build/nsis-check
+	rm -rf dist build/pyinstaller build/icons build/nsis-check build/msi-check
