@@ -17,12 +17,13 @@ BUNDLE=$(cd "$BUNDLE" && pwd)
 (cd "$BUNDLE" && find . -type f ! -name kalma.exe ! -name kalma-gui.exe | sed 's|^\./||' | sort) \
     > "$WORK/files.txt"
 if command -v heat.exe >/dev/null 2>&1 || command -v heat >/dev/null 2>&1; then
-    heat dir "$BUNDLE/_internal" -nologo -gg -sfrag -srd -sreg -cg BundleFiles \
-        -dr InternalDir -var var.BundleInternal -out "$WORK/files.wxs"
+    heat dir "$BUNDLE/_internal" -nologo -gg -sfrag -sreg -cg BundleFiles \
+        -dr INSTALLDIR -var var.BundleInternal -out "$WORK/files.wxs"
     candle -nologo -arch x64 -dWixl=0 -dVersion="$VERSION" -dBundleDir="$BUNDLE" \
         -dBundleInternal="$BUNDLE/_internal" -out "$WORK/" \
         "$HERE/packaging/windows/kalma.wxs" "$WORK/files.wxs"
-    light -nologo -sice:ICE61 -out "$OUT" "$WORK/kalma.wixobj" "$WORK/files.wixobj"
+    light -nologo -sice:ICE61 -b "$HERE/packaging/windows" -out "$OUT" "$WORK/kalma.wixobj" \
+        "$WORK/files.wixobj"
 else
     # wixl resolves sources relative to the .wxs: lay the inputs out side by side.
     mkdir "$WORK/windows"
