@@ -51,7 +51,12 @@ def build_main_window(kb_dir: Path | None = None, *, store: SettingsStore | None
         print(f"kalma: settings: {problem}", file=sys.stderr)
     kb_location.use_offline_copy_dir(resolved.settings.offline_copy_dir)
     i18n.set_language(resolved.settings.ui_language)
-    return MainWindow(resolved, store, kb_dir, persist=persist, watch=watch)
+    window = MainWindow(resolved, store, kb_dir, persist=persist, watch=watch)
+    if resolved.config_failure:  # IT's locks failed closed: say so where agents look
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "IT settings could not be read; some features are locked. "
+            "Tell IT (kalma doctor shows why)."))
+    return window
 
 
 RUNNING_MUTEX = "Global\\KalmaRunning"  # installers wait for it (packaging/windows)

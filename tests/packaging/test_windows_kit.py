@@ -134,3 +134,14 @@ def test_winget_manifest_matches_the_msi() -> None:
     ids = {re.search(r"PackageIdentifier: (\S+)", p.read_text(encoding="utf-8")).group(1)
            for p in (WINDOWS / "winget").glob("*.yaml")}  # type: ignore[union-attr]
     assert ids == {"Kalma.Kalma"}
+
+
+def test_workflow_tests_builds_signs_and_smoke_tests_both_installers() -> None:
+    text = (REPO / ".github" / "workflows" / "windows.yml").read_text(encoding="utf-8")
+    tests_job = text.split("\n  installer:")[0]
+    assert "runs-on: windows-latest" in tests_job and "python -m pytest" in tests_job
+    assert "needs: tests" in text
+    for step in ("tools/build_msi.sh", "signtool sign", "secrets.SIGN_PFX_BASE64",
+                 "VersionInfo", "msiexec /x", "a downgrade was allowed", "--self-test",
+                 "search --json hold", "upgrade over a running Kalma"):
+        assert step in text, step
