@@ -75,7 +75,7 @@ def trim(library: Path, work: Path) -> Path:
         f'{name}:\n\t.incbin "{trimmed}"\n\t.size {name}, . - {name}\n'
         '\t.section .note.GNU-stack,"",@progbits\n', encoding="utf-8")
     output = work / library.name
-    subprocess.run(["cc", "-shared", "-nostdlib", "-o", str(output), str(source),
+    subprocess.run(["cc", "-shared", "-nostdlib", "-s", "-o", str(output), str(source),
                     f"-Wl,-soname,{library.name}", "-Wl,-z,noexecstack"], check=True)
     print(f"trim_icu: kept {len(items) - len(dropped)} of {len(items)} ICU items; "
           f"{size / 1e6:.1f} MB -> {trimmed.stat().st_size / 1e6:.1f} MB")

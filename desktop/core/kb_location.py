@@ -288,7 +288,13 @@ def _sync_quietly(configured: Path, mirror: Path) -> None:
 
 def sync_mirror_within(source: Path, mirror: Path, timeout: float) -> SyncResult:
     """sync_mirror() for a caller that must not hang (CLI): abandoned after `timeout`."""
-    result = run_with_timeout(lambda: sync_mirror(source, mirror), timeout)
+    def attempt() -> SyncResult:
+        try:
+            return sync_mirror(source, mirror)
+        except OSError as exc:  # e.g. a machine-wide copy this user cannot write
+            return SyncResult(False, reason=f"cannot refresh the copy ({exc.strerror or exc})")
+
+    result = run_with_timeout(attempt, timeout)
     if isinstance(result, SyncResult):
         return result
     return SyncResult(False, reason=f"the share did not answer within {timeout:g} s")

@@ -370,3 +370,20 @@ def test_machine_wide_offline_copy(share: Path, tmp_path: Path) -> None:
     finally:
         kb_location.use_offline_copy_dir("")
     assert mirror_dir_for(share).parent != machine
+
+
+def test_a_copy_folder_this_user_cannot_write_is_still_read(share: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    mirror = mirror_dir_for(share, tmp_path / "machine")
+    sync_mirror(share, mirror)
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(kb_location, "sync_mirror", denied)
+    result = kb_location.sync_mirror_within(share, mirror, 10)
+    assert not result and "Permission denied" in result.reason
+    shutil.rmtree(share)
+    location = resolve(share, tmp_path / "machine")
+    assert location.path == mirror and location.source == "offline copy"
