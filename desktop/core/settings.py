@@ -73,8 +73,7 @@ class Settings:
     last_lang: str = "any"
     zoom: int = 0
     mini_mode: bool = False
-    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
-    splitter_state: str = ""
+    # Window geometry and splitter state are Qt widget state: desktop/ui/settings_store.py
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

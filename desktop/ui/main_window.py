@@ -87,6 +87,7 @@ from desktop.ui.results import (
 )
 from desktop.ui.settings_store import (
     SettingsStore,
+    WindowState,
     decode_bytes,
     decode_splitter,
     encode_bytes,
@@ -325,6 +326,7 @@ class MainWindow(QMainWindow):
         self._locked = resolved.locked
         self._baseline = resolve(user={}).settings
         self._store = store
+        self.window_state = store.load_window_state() if store is not None else WindowState()
         self._persist = persist and store is not None
         self._configured_kb = kb_dir or _configured_kb(self.settings)
         self._engine_factory = engine_factory or (lambda path: Engine(path))
@@ -1386,12 +1388,13 @@ class MainWindow(QMainWindow):
                                                 tuple(settings.last_tags),
                                                 settings.last_channel, settings.last_lang),
                                    notify=False)
-        if settings.splitter_state:  # before the geometry: a hidden pane narrows the minimum
-            state, hidden = decode_splitter(settings.splitter_state)
+        window = self.window_state
+        if window.splitter:  # before the geometry: a hidden pane narrows the minimum
+            state, hidden = decode_splitter(window.splitter)
             self.splitter.restoreState(state)
             self.call_tools_area.setHidden(self.splitter.indexOf(self.call_tools_area) in hidden)
-        if settings.window_geometry:
-            self.restoreGeometry(decode_bytes(settings.window_geometry))
+        if window.geometry:
+            self.restoreGeometry(decode_bytes(window.geometry))
         self.act_call_tools.setChecked(not self.call_tools_area.isHidden())
         if settings.zoom:
             self._apply_zoom()
@@ -1406,10 +1409,11 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         if not self._persist or self._store is None:
             return
-        self.settings.window_geometry = encode_bytes(self.saveGeometry())
         panes = [self.splitter.widget(n) for n in range(self.splitter.count())]
         hidden = [n for n, pane in enumerate(panes) if pane is not None and pane.isHidden()]
-        self.settings.splitter_state = encode_splitter(self.splitter.saveState(), hidden)
+        self.window_state = WindowState(encode_bytes(self.saveGeometry()),
+                                        encode_splitter(self.splitter.saveState(), hidden))
+        self._store.save_window_state(self.window_state)
         self._store.save(self.settings, self._locked, self._baseline)
 
     def shutdown(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -31,6 +32,19 @@ def default_qsettings() -> QSettings:
     qsettings = QSettings(ORGANIZATION, APPLICATION)
     qsettings.setFallbacksEnabled(False)
     return qsettings
+
+
+@dataclass
+class WindowState:
+    """Qt widget state, kept by the ui only (core settings are plain data): base64 of
+    QWidget.saveGeometry() and encode_splitter() text."""
+
+    geometry: str = ""
+    splitter: str = ""
+
+
+# The same keys as before the split, so existing settings files keep their layout.
+WINDOW_KEYS = {"geometry": "window_geometry", "splitter": "splitter_state"}
 
 
 class SettingsStore:
@@ -68,6 +82,15 @@ class SettingsStore:
         for key, value in values.items():
             if key in self._types and key not in locked:
                 self._qs.setValue(key, _to_primitive(value))
+        self._qs.sync()
+
+    def load_window_state(self) -> WindowState:
+        values = {field: self._qs.value(key) for field, key in WINDOW_KEYS.items()}
+        return WindowState(**{k: v if isinstance(v, str) else "" for k, v in values.items()})
+
+    def save_window_state(self, state: WindowState) -> None:
+        for field, key in WINDOW_KEYS.items():
+            self._qs.setValue(key, getattr(state, field))
         self._qs.sync()
 
     def clear(self) -> None:

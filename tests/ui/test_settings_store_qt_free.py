@@ -32,8 +32,7 @@ def test_strings_written_by_qsettings_read_back_the_same(tmp_path: Path, value: 
 def test_every_setting_round_trips_through_the_app_store(temp_qsettings: Path) -> None:
     chosen = Settings(ui_language="fil", hold_interval_s=90, trainer_enabled=False,
                       kb_view="en", agent_name="Maria, Team 3", favorites=["a-b", "c"],
-                      recent=[], zoom=-2, mini_mode=True, last_query='"refund" 5%',
-                      window_geometry="AdnQywADAAA=", splitter_state="AAAA/w==;hidden=2")
+                      recent=[], zoom=-2, mini_mode=True, last_query='"refund" 5%')
     SettingsStore().save(chosen, frozenset())
     assert user_store.store_location().startswith(str(temp_qsettings))
     qt_values = SettingsStore().load_user_values()
@@ -74,3 +73,17 @@ def test_windows_reads_the_qt_registry_key(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_missing_or_garbled_store_is_empty(tmp_path: Path) -> None:
     assert user_store.load_user_values({"XDG_CONFIG_HOME": str(tmp_path)}) == {}
     assert user_store.read_qt_ini(b"\xff\xfe garbage\nno section=1\n[General]\nzoom\n") == {}
+
+
+def test_window_state_lives_in_the_ui_store_not_in_core_settings(temp_qsettings: Path) -> None:
+    from dataclasses import fields
+
+    from desktop.ui.settings_store import WindowState
+
+    assert not {"window_geometry", "splitter_state"} & {f.name for f in fields(Settings)}
+    store = SettingsStore()
+    store.save_window_state(WindowState("AdnQywADAAA=", "AAAA/w==;hidden=2"))
+    store.save(Settings(zoom=1), frozenset())
+    assert SettingsStore().load_window_state() == WindowState("AdnQywADAAA=",
+                                                              "AAAA/w==;hidden=2")
+    assert "window_geometry" not in resolve(user_store.load_user_values(), {}).sources
