@@ -7,7 +7,8 @@
 #   make smoke       offline smoke test of the tarball (tools/smoke_bundle.sh)
 #   make clean       remove what these targets made
 #
-# Needs: .venv with `pip install -e ".[dist]"`; apt: binutils (objdump; dpkg-deb is in dpkg), and
+# Needs: .venv with `pip install -e ".[dist]"`; apt: binutils (objdump; dpkg-deb is in dpkg),
+# patchelf (RUNPATH clean-up), icu-devtools + gcc (ICU trim), lintian (make lint-deb), and
 # nsis (makensis) for nsis-check. The Windows installer is built by
 # .github/workflows/windows.yml. DEB_XZ_LEVEL=1 makes the .deb faster (and a bit bigger).
 
@@ -32,7 +33,7 @@ APP_FILES := $(shell find desktop kb -type f -not -path '*/__pycache__/*' \
              build.spec packaging/entry.py packaging/linux/system-libs.txt
 LINUX_FILES := $(wildcard packaging/linux/*) packaging/kalma.ini.example
 
-.PHONY: dist bundle deb tarball nsis-check smoke clean
+.PHONY: dist bundle deb tarball nsis-check msi-check lint-deb smoke clean
 
 dist: bundle deb tarball nsis-check
 	@echo "dist/ ($(VERSION)):"
@@ -48,6 +49,8 @@ $(BUNDLE): $(APP_FILES)
 	 else echo "tools/build_i18n.py not present yet: bundling without .qm translations"; fi
 	$(PYINSTALLER) --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 	    build.spec
+	$(PY) tools/trim_icu.py dist/kalma       # ICU data for root/en/fil only: 32 MB -> 4 MB
+	$(PY) tools/bundle_extras.py dist/kalma  # RUNPATH clean-up, SBOM, third-party notices
 	@touch $@
 	@du -sh dist/kalma
 
@@ -68,8 +71,20 @@ nsis-check: $(BUNDLE) $(ICONS)
 	    && rm -f $(NSIS_OUT) && echo "packaging/windows/kalma.nsi compiles (makensis $$(makensis -VERSION))"; \
 	else echo "makensis not installed (apt-get install nsis): skipping the NSIS check"; fi
 
+# The MSI's tables from packaging/windows/kalma.wxs, built with msitools' wixl from a
+# stand-in bundle (the real MSI is built on Windows by the workflow with WiX 3).
+msi-check: $(BUNDLE)
+	rm -rf build/msi-check && mkdir -p build/msi-check/bundle
+	cp -a dist/kalma/_internal build/msi-check/bundle/
+	printf 'MZ' > build/msi-check/bundle/kalma.exe && printf 'MZ' > build/msi-check/bundle/kalma-gui.exe
+	bash tools/build_msi.sh build/msi-check/bundle $(VERSION) build/msi-check/kalma-$(VERSION).msi
+	msiinfo export build/msi-check/kalma-$(VERSION).msi Upgrade
+
+lint-deb: $(DEB)
+	lintian --fail-on error $(DEB)  # overrides ship in the package (packaging/linux/lintian-overrides)
+
 smoke: $(TARBALL)
 	bash tools/smoke_bundle.sh $(TARBALL)
 
 clean:
-	rm -rf dist build/pyinstaller build/icons build/nsis-check
+	rm -rf dist build/pyinstaller build/icons build/nsis-check build/msi-check

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core import resources
+from desktop.core import kb_location, resources, user_store
 from desktop.core.kb import KbMissingError
 from desktop.core.search import Engine, Filters, IndexStats
 from desktop.core.settings import ResolvedSettings, effective_kb_dir, resolve
@@ -34,12 +34,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def app_settings() -> tuple[ResolvedSettings, str]:
-    """Settings as the app sees them (defaults < IT config < the agent's own < locked < env),
-    and where the agent's own are stored."""
-    from desktop.ui.settings_store import SettingsStore  # QSettings: same store as the app
+    """Settings as the app sees them (defaults < IT config < the agent's own < env < locked),
+    and where the agent's own are stored. Read without Qt: the same file the app writes."""
+    resolved = resolve(user_store.load_user_values())
+    kb_location.use_offline_copy_dir(resolved.settings.offline_copy_dir)
+    return resolved, user_store.store_location()
 
-    store = SettingsStore()
-    return resolve(store.load_user_values()), store.location
+
+def require_kb_writes(action: str) -> None:
+    """Every command that writes the KB obeys trainer_enabled, like the app's Trainer menu."""
+    resolved = app_settings()[0]
+    if not resolved.settings.trainer_enabled:
+        source = resolved.sources["trainer_enabled"]
+        raise CliError(f"{action} is turned off on this computer (trainer_enabled = false, "
+                       f"from {source}); ask IT")
 
 
 def configured_kb_dir() -> Path:
@@ -47,12 +55,20 @@ def configured_kb_dir() -> Path:
     return effective_kb_dir(app_settings()[0].settings, resources.bundled_kb_dir())
 
 
-def kb_from(args: argparse.Namespace) -> Path:
-    return Path(args.kb).expanduser() if getattr(args, "kb", None) else configured_kb_dir()
+def kb_from(args: argparse.Namespace, sync: bool = False) -> Path:
+    """--kb as given; else the folder the app would load now: the configured KB, its
+    offline copy when the share is down, or the bundled KB (with the same notice)."""
+    if getattr(args, "kb", None):
+        return Path(args.kb).expanduser()
+    location = kb_location.resolve_kb_location(configured_kb_dir(), background=False,
+                                               sync=sync)
+    if location.notice:
+        print(f"kalma: note: {location.notice} ({location.path})", file=sys.stderr)
+    return location.path
 
 
 def open_engine(args: argparse.Namespace, progress: bool = False) -> tuple[Engine, IndexStats]:
-    engine = Engine(kb_from(args))
+    engine = Engine(kb_from(args, sync=progress))  # `kalma index` also refreshes the copy
     engine.show_drafts = getattr(args, "drafts", False)  # the trainer's view, on request
     stats = engine.ensure_index(progress=_terminal_progress if progress else None,
                                 rebuild=getattr(args, "rebuild", False))

@@ -31,6 +31,9 @@ from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, system_conf
 KB_TIMEOUT_S = 3.0  # generous: doctor may wait longer than the app's start-up probe
 COUNT_TIMEOUT_S = 20.0  # walking a big KB on a slow share takes a while
 QT_PROBE_TIMEOUT_S = 30.0
+DOCTOR_TIMEOUT_S = 40.0  # the whole report, whatever hangs; each step gets what is left
+LOG_TAIL_BYTES = 64 * 1024
+LOG_ERRORS_SHOWN = 5
 Report = dict[str, Any]
 
 
@@ -41,8 +44,10 @@ class Doctor:
     kb_override: Path | None = None
     check_qt: bool = True
     problems: list[str] = field(default_factory=list)
+    deadline: float = 0.0
 
     def run(self) -> Report:
+        self.deadline = time.monotonic() + DOCTOR_TIMEOUT_S
         resolved, user_store = app_settings()
         kb = self.kb_section(resolved)
         report: Report = {
@@ -52,23 +57,42 @@ class Doctor:
             "kb": kb,
         }
         in_use = Path(kb["in_use"]) if kb["in_use"] else None
-        report["index"] = index_section(in_use)
-        report["lint"] = self.lint_section(in_use)
-        report["qt"] = self.qt_section() if self.check_qt else {"skipped": True}
+        report["index"] = self._timed("index check", lambda: index_section(in_use),
+                                      {"path": "", "state": "not checked (took too long)"})
+        report["lint"] = self._timed("lint", lambda: self.lint_section(in_use),
+                                     {"available": False, "reason": "took too long"})
+        report["qt"] = self.qt_section() if self.check_qt else {"skipped": "--no-qt"}
+        report["log"] = log_section()
         report["folders"] = folders_section()
         report["problems"] = self.problems
         return report
+
+    def remaining(self) -> float:
+        return max(0.1, self.deadline - time.monotonic())
+
+    def _timed(self, what: str, work: Callable[[], Report], fallback: Report) -> Report:
+        """Run one step on a daemon thread within doctor's overall time limit."""
+        result = _in_thread(work, self.remaining())
+        if result is None:
+            self.problems.append(f"{what} did not finish within doctor's "
+                                 f"{DOCTOR_TIMEOUT_S:g} s limit")
+            return fallback
+        return result
 
     def config_section(self, resolved: ResolvedSettings, user_store: str) -> Report:
         override = os.environ.get("KALMA_CONFIG")
         if override and not Path(override).is_file():
             self.problems.append(f"KALMA_CONFIG names {override}, which is not a file")
-        self.problems.extend(f"settings: {p}" for p in resolved.problems)
+        if resolved.config_failure:
+            self.problems.append(f"IT settings could not be read: {resolved.config_failure}")
+        self.problems.extend(f"settings: {p}" for p in resolved.problems
+                             if p not in resolved.config_failure)
         return {
-            "looked_at": [{"path": str(p), "exists": p.is_file()} for p in system_config_paths()],
+            "looked_at": [{"path": str(p), "exists": p.exists()} for p in system_config_paths()],
             "read": [str(p) for p in resolved.files_read],
             "kalma_config": override or "",
             "user_settings": user_store,
+            "failure": resolved.config_failure,
             "problems": list(resolved.problems),
         }
 
@@ -76,11 +100,18 @@ class Doctor:
         configured, origin = self._configured_kb(resolved)
         check = check_folder(configured, KB_TIMEOUT_S)
         mirror = kb_location.mirror_dir_for(configured)
-        has_mirror = configured != resources.bundled_kb_dir() and mirror.is_dir()
-        in_use = configured if check.reachable else (mirror if has_mirror else None)
+        bundled = resources.bundled_kb_dir()
+        has_mirror = configured != bundled and kb_location.has_mirror(mirror)
+        in_use: Path | None = configured
         if not check.reachable:
-            fallback = "; Kalma starts from its offline copy" if has_mirror else ""
+            # The same fallback as the app (kb_location.resolve_kb_location); --kb has none.
+            in_use = mirror if has_mirror else None if self.kb_override else bundled
+            fallback = ("; Kalma starts from its offline copy" if has_mirror else
+                        "" if self.kb_override else
+                        "; Kalma starts from the KB shipped with it (with a banner)")
             self.problems.append(f"KB folder {configured}: {check.error}{fallback}")
+        stamp = kb_location.read_stamp(mirror) if has_mirror else None
+        skipped = stamp.get("skipped", []) if stamp else []
         return {
             "configured": str(configured), "origin": origin,
             "reachable": check.reachable, "error": check.error,
@@ -88,6 +119,7 @@ class Doctor:
             "mirror": str(mirror) if has_mirror else "",
             "mirror_synced": _local_time(kb_location.mirror_synced_at(mirror))
             if has_mirror else "",
+            "mirror_skipped": skipped if isinstance(skipped, list) else [],
             "in_use": str(in_use) if in_use else "",
         }
 
@@ -109,7 +141,10 @@ class Doctor:
         return summary
 
     def qt_section(self) -> Report:
-        info = probe_qt_in_subprocess()
+        headless = no_display()
+        if headless:
+            return {"skipped": headless}
+        info = probe_qt_in_subprocess(min(QT_PROBE_TIMEOUT_S, self.remaining()))
         if info.get("error"):
             self.problems.append(f"Qt cannot start: {info['error']}")
         return info
@@ -170,6 +205,32 @@ def lint_summary(kb_dir: Path) -> Report:
             "first_errors": [p.format() for p in errors[:5]]}
 
 
+def log_file() -> Path:
+    """Where desktop/core/logsetup.py keeps the rotating log (same rule, read Qt-free)."""
+    try:
+        from desktop.core import logsetup  # type: ignore[attr-defined, unused-ignore]
+
+        return Path(logsetup.log_path())
+    except (ImportError, AttributeError):
+        import platformdirs
+
+        return Path(platformdirs.user_log_dir(resources.APP_ID, appauthor=False)) / "kalma.log"
+
+
+def log_section(path: Path | None = None) -> Report:
+    """The last errors in the log, read from its tail only (a huge log must not stall)."""
+    path = log_file() if path is None else path
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, handle.seek(0, os.SEEK_END) - LOG_TAIL_BYTES))
+            tail = handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return {"path": str(path), "exists": False, "last_errors": []}
+    errors = [line.strip()[:300] for line in tail.splitlines()
+              if any(level in line for level in (" ERROR ", " CRITICAL ", "ERROR:", "CRITICAL:"))]
+    return {"path": str(path), "exists": True, "last_errors": errors[-LOG_ERRORS_SHOWN:]}
+
+
 def folders_section() -> Report:
     return {"user_data": str(resources.user_data_dir()),
             "user_cache": str(resources.user_cache_dir()),
@@ -193,8 +254,7 @@ def check_folder(folder: Path, timeout: float) -> FolderCheck:
         return FolderCheck(False, error=f"did not answer within {timeout:g} s")
     if not check.reachable:
         return check
-    files = _in_thread(lambda: sum(1 for _ in kb_location._text_files(folder)),
-                       COUNT_TIMEOUT_S)
+    files = _in_thread(lambda: len(kb_location.scan_source(folder)), COUNT_TIMEOUT_S)
     return FolderCheck(True, writable=check.writable, files=-1 if files is None else files)
 
 
@@ -219,6 +279,9 @@ def _check_folder_now(folder: Path) -> FolderCheck:
         return FolderCheck(False, error=f"cannot be read ({exc.strerror or exc})")
     if not listed:
         return FolderCheck(False, error="empty (share not mounted?)")
+    if not kb_location.looks_like_kb(folder):
+        return FolderCheck(False, error=f"does not look like a KB (no "
+                                        f"{kb_location.KB_SHAPE_HINT})")
     return FolderCheck(True, writable=_can_write(folder))
 
 
@@ -256,7 +319,17 @@ def _local_time(epoch: float | None) -> str:
 
 # --- Qt ----------------------------------------------------------------------------------------
 
-def probe_qt_in_subprocess() -> Report:
+def no_display(environ: dict[str, str] | None = None) -> str:
+    """Why Qt cannot show a window here (a server or SSH session), or "" when it may."""
+    environ = dict(os.environ) if environ is None else environ
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return "no display (DISPLAY and WAYLAND_DISPLAY are unset)"
+
+
+def probe_qt_in_subprocess(timeout: float = QT_PROBE_TIMEOUT_S) -> Report:
     """Start Qt in a child process: a missing display makes Qt abort, and that must not
     take doctor down with it."""
     env = dict(os.environ)
@@ -265,7 +338,7 @@ def probe_qt_in_subprocess() -> Report:
                                                           env.get("PYTHONPATH")]))
     try:
         done = subprocess.run([*self_command(), "doctor", "--qt-probe"], capture_output=True,
-                              text=True, timeout=QT_PROBE_TIMEOUT_S, env=env, check=False)
+                              text=True, timeout=timeout, env=env, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return _qt_failure(f"{type(exc).__name__}: {exc}")
     lines = done.stdout.strip().splitlines()
@@ -340,10 +413,16 @@ def _kalma_lines(r: Report) -> list[str]:
 
 def _config_lines(r: Report) -> list[str]:
     c = r["config"]
-    lines = [f"system file    {f['path']} ({'read' if f['path'] in c['read'] else 'absent'})"
-             for f in c["looked_at"]]
+    lines = []
+    for number, f in enumerate(c["looked_at"]):
+        state = ("read" if f["path"] in c["read"] else
+                 "UNREADABLE" if f["exists"] else "absent")
+        label = "system file   " if number == 0 else "extra file    "
+        lines.append(f"{label} {f['path']} ({state})")
     if c["kalma_config"]:
-        lines.append("               (chosen by KALMA_CONFIG)")
+        lines.append("               (added by KALMA_CONFIG; the system file still applies)")
+    if c["failure"]:
+        lines.append(f"FAILED CLOSED  {c['failure']}")
     lines.append(f"user settings  {c['user_settings']}")
     return lines
 
@@ -371,6 +450,7 @@ def _kb_lines(r: Report) -> list[str]:
         lines.append(f"reachable      NO: {kb['error']}")
     if kb["mirror"]:
         lines.append(f"offline copy   {kb['mirror']} (synced {kb['mirror_synced']})")
+        lines.extend(f"not copied     {item}" for item in kb["mirror_skipped"][:10])
     if kb["in_use"] and kb["in_use"] != kb["configured"]:
         lines.append(f"in use         {kb['in_use']}")
     return lines
@@ -394,7 +474,7 @@ def _lint_lines(r: Report) -> list[str]:
 def _qt_lines(r: Report) -> list[str]:
     qt = r["qt"]
     if qt.get("skipped"):
-        return ["not checked (--no-qt)"]
+        return [f"not checked ({qt['skipped']})"]
     if qt.get("error"):
         env = ", ".join(f"{k}={qt[k]!r}" for k in ("qpa_env", "display", "wayland_display"))
         return [f"CANNOT START: {qt['error']}", f"environment    {env}",
@@ -403,6 +483,15 @@ def _qt_lines(r: Report) -> list[str]:
     forced = " (forced by QT_QPA_PLATFORM)" if qt.get("qpa_env") else ""
     return [f"platform       {qt['platform']}{forced}, screen {qt.get('screen') or '-'}",
             f"versions       Qt {qt['qt']}, PySide6 {qt['pyside6']}"]
+
+
+def _log_lines(r: Report) -> list[str]:
+    log = r["log"]
+    if not log["exists"]:
+        return [f"file           {log['path']} (none yet)"]
+    lines = [f"file           {log['path']}"]
+    lines += [f"error          {e}" for e in log["last_errors"]] or ["no errors logged"]
+    return lines
 
 
 def _folder_lines(r: Report) -> list[str]:
@@ -414,7 +503,7 @@ def _folder_lines(r: Report) -> list[str]:
 _SECTIONS: list[tuple[str, Callable[[Report], list[str]]]] = [
     ("Kalma", _kalma_lines), ("Config", _config_lines), ("Settings in force", _settings_lines),
     ("Knowledge base", _kb_lines), ("Search index", _index_lines), ("Lint", _lint_lines),
-    ("Qt", _qt_lines), ("Folders", _folder_lines),
+    ("Qt", _qt_lines), ("Log", _log_lines), ("Folders", _folder_lines),
 ]
 
 

@@ -21,6 +21,7 @@ from desktop.cli import EXIT_OK, EXIT_PROBLEMS, CliError
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.core.importer import ImportFailed, import_files
 
+    cli.require_kb_writes("import")
     into = Path(args.into).expanduser()
     files = [Path(name).expanduser() for name in args.files]
     missing = [str(f) for f in files if not f.is_file()]

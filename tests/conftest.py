@@ -19,25 +19,30 @@ BAD_KB = Path(__file__).resolve().parent / "data" / "bad_kb"
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Per-test cache/data dirs and no system config, so tests never touch the real home."""
+    """Per-test cache/data dirs, no system config and no Group Policy, so tests never touch
+    the real home or the machine's settings."""
+    from desktop.core import registry, settings
+
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("KALMA_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("KALMA_DATA_DIR", str(base / "data"))
-    monkeypatch.setenv("KALMA_CONFIG", str(base / "no-system-config.ini"))
+    monkeypatch.setattr(settings, "system_config_path", lambda: base / "no-system-config.ini")
+    monkeypatch.setattr(settings, "default_registry", registry.FakeRegistry)
     for name in list(os.environ):
-        if name.startswith("KALMA_") and name not in (
-            "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_CONFIG"
-        ):
+        if name.startswith("KALMA_") and name not in ("KALMA_CACHE_DIR", "KALMA_DATA_DIR"):
             monkeypatch.delenv(name)
 
 
 @pytest.fixture(autouse=True)
-def temp_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Default-constructed QSettings (the app's and the CLI's user store) land in a temp
-    folder. Qt caches the XDG path per process, so set the path itself for every test."""
+def temp_qsettings(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app's and the CLI's user store (XDG_CONFIG_HOME/Kalma/Kalma.conf) and any
+    default-constructed QSettings land in a temp folder. Qt caches the XDG path per
+    process, so set the path itself for every test."""
     from PySide6.QtCore import QSettings
 
     folder = tmp_path_factory.mktemp("qsettings")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))

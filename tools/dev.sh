@@ -25,7 +25,8 @@ QT_APT_PACKAGES=(
 )
 # What the installer checks in the test suite use: objdump for PyInstaller, makensis to
 # compile the Windows script, unshare and strace for the offline/no-socket smoke test.
-TEST_APT_PACKAGES=(binutils nsis util-linux strace)
+TEST_APT_PACKAGES=(binutils nsis util-linux strace patchelf lintian msitools osslsigncode
+  icu-devtools gcc)
 
 log() { printf '\033[1m[kalma]\033[0m %s\n' "$*" >&2; }
 

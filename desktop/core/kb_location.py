@@ -1,14 +1,20 @@
-"""Where the KB actually is at start-up: the configured folder, or a local mirror of it.
+"""Where the KB actually is at start-up: the configured folder, its offline copy, or the
+KB shipped with Kalma.
 
-A KB on a network share can be slow, hung or gone. resolve_kb_location() never waits
-more than PROBE_TIMEOUT_S for it: when the share answers, Kalma uses it directly and
-refreshes a local mirror in the background; when it does not, Kalma starts from the
-mirror and the status bar says "offline copy from <time>".
+A KB on a network share can be slow, hung, unmounted or gone. resolve_kb_location() never
+waits more than PROBE_TIMEOUT_S for it. It uses the share when the share answers, lists
+a KB (taxonomy.md or en/) and lets Kalma read taxonomy.md in time, and then refreshes
+the offline copy in the background. Otherwise it starts from the offline copy ("offline
+copy from <time>"), and with no copy yet from the bundled KB (BUNDLED_NOTICE). The GUI
+and the CLI both go through here, so they always agree on the folder.
 
-The mirror lives under user_data_dir()/kb-mirror/<key>/ and holds only the KB's text
-files (.md/.txt, which includes taxonomy.md and glossary.md). Its path never changes, so
-the search index the engine keeps for it stays valid between offline starts, and copies
-keep file times so later indexing only touches changed files.
+The offline copy lives under mirror_root_dir()/<name>-<hash>/ (per user, or one folder
+per machine for non-persistent VDI: the `offline_copy_dir` setting) and holds only the
+KB's text files. A refresh compares file contents (SHA-256), not size and time, which can
+lie; skips and reports symbolic links and files over cards.MAX_FILE_BYTES; refuses a
+source that lost the KB's shape or shrank sharply; keeps the previous version of a file
+it cannot read (antivirus, a file open on Windows); gives up past SYNC_TIMEOUT_S; and
+swaps the new copy in with two renames, so the seat always keeps a usable copy.
 """
 
 from __future__ import annotations
@@ -18,21 +24,31 @@ import hashlib
 import json
 import os
 import shutil
+import stat as stat_mod
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.core import resources
+from desktop.core.cards import MAX_FILE_BYTES
 
 PROBE_TIMEOUT_S = 1.5
+SYNC_TIMEOUT_S = 300.0  # a whole refresh; a share slower than this keeps the old copy
 MIRROR_DIRNAME = "kb-mirror"
 MIRROR_SUFFIXES = (".md", ".txt")
 STAMP_NAME = ".kalma-mirror.json"  # a dotfile: the KB loader skips it
-LOCK_STALE_S = 600.0
+LOCKS_DIRNAME = ".locks"
+SHRINK_REFUSED_BELOW = 0.5  # a source with under half the files of the copy is suspect
+SHRINK_MIN_FILES = 10  # ...once the copy is big enough for that to mean something
 OFFLINE_NOTICE = "offline copy from {time}"
+BUNDLED_NOTICE = ("shared KB not available and no offline copy yet: "
+                  "showing the KB shipped with Kalma")
+KB_SHAPE_HINT = "taxonomy.md or en/"
 
 
 @dataclass(frozen=True)
@@ -40,21 +56,23 @@ class KbLocation:
     path: Path
     notice: str = ""
     read_only: bool = False
+    source: str = "configured"  # configured | offline copy | bundled
 
 
 @dataclass(frozen=True)
 class Probe:
-    reachable: bool  # answered in time and lists at least one KB entry
+    reachable: bool  # answered in time, looks like a KB, taxonomy.md (if any) readable
     writable: bool
+    reason: str = ""
 
 
 def resolve_kb_location(configured: Path, *, bundled: Path | None = None,
                         mirror_root: Path | None = None,
                         timeout: float = PROBE_TIMEOUT_S,
-                        background: bool = True) -> KbLocation:
+                        background: bool = True, sync: bool = True) -> KbLocation:
     """The folder to load now, a status-bar notice, and whether it is read-only.
 
-    The keyword arguments exist for tests and tools; the app passes only `configured`.
+    `sync=False` (most CLI commands) uses the same folder without refreshing the copy.
     """
     configured = Path(configured).expanduser()
     bundled = resources.bundled_kb_dir() if bundled is None else bundled
@@ -64,36 +82,105 @@ def resolve_kb_location(configured: Path, *, bundled: Path | None = None,
     mirror = mirror_dir_for(configured, mirror_root)
     probe = probe_kb(configured, timeout)
     if probe.reachable:
-        if background:
+        if sync and background:
             start_background_sync(configured, mirror)
-        else:
-            sync_mirror(configured, mirror)
+        elif sync:
+            sync_mirror_within(configured, mirror, SYNC_TIMEOUT_S)
         return KbLocation(configured, read_only=not probe.writable)
-    if mirror.is_dir():
-        return KbLocation(mirror, notice=offline_notice(mirror), read_only=True)
-    return KbLocation(configured, read_only=True)
+    if has_mirror(mirror):
+        return KbLocation(mirror, notice=offline_notice(mirror), read_only=True,
+                          source="offline copy")
+    return KbLocation(bundled, notice=BUNDLED_NOTICE, read_only=True, source="bundled")
 
 
 # --- probing -------------------------------------------------------------------------------
 
 def probe_kb(folder: Path, timeout: float = PROBE_TIMEOUT_S) -> Probe:
     """Look at the folder from a daemon thread so a hung share cannot block the caller."""
-    result: list[Probe] = []
-    worker = threading.Thread(target=lambda: result.append(_probe_now(folder)),
-                              name="kalma-kb-probe", daemon=True)
+    result = run_with_timeout(lambda: _probe_now(folder), timeout)
+    return result if isinstance(result, Probe) else Probe(False, False, "did not answer in time")
+
+
+def run_with_timeout(work: Callable[[], Any], timeout: float) -> Any:
+    """work() on a daemon thread; None when it did not finish in time (it is abandoned:
+    a read blocked on a dead server cannot be interrupted, only left behind)."""
+    result: list[Any] = []
+    worker = threading.Thread(target=lambda: result.append(work()), name="kalma-kb-read",
+                              daemon=True)
     worker.start()
     worker.join(timeout)
-    return result[0] if result else Probe(reachable=False, writable=False)
+    return result[0] if result else None
 
 
 def _probe_now(folder: Path) -> Probe:
     try:
         with os.scandir(folder) as entries:
-            # An empty folder is usually an unmounted mount point, not a good KB.
-            has_entry = any(not entry.name.startswith(".") for entry in entries)
-    except OSError:
-        return Probe(reachable=False, writable=False)
-    return Probe(reachable=has_entry, writable=has_entry and _writable(folder))
+            names = {entry.name.lower() for entry in entries}
+    except OSError as exc:
+        return Probe(False, False, f"cannot be read ({exc.strerror or exc})")
+    if not any(not name.startswith(".") for name in names):
+        # An empty folder is usually an unmounted mount point, not a good KB.
+        return Probe(False, False, "empty (share not mounted?)")
+    if not looks_like_kb(folder):
+        return Probe(False, False, f"does not look like a KB (no {KB_SHAPE_HINT})")
+    taxonomy = folder / "taxonomy.md"
+    if "taxonomy.md" in names:
+        try:  # listing is not enough: a share can list files and hang on reads
+            with taxonomy.open("rb") as handle:
+                handle.read(4096)
+        except OSError as exc:
+            return Probe(False, False, f"taxonomy.md cannot be read ({exc.strerror or exc})")
+    return Probe(True, _writable(folder))
+
+
+def looks_like_kb(folder: Path) -> bool:
+    """A KB has taxonomy.md or an en/ folder; NOT-MOUNTED.txt or lost+found/ alone is not."""
+    return (folder / "taxonomy.md").is_file() or (folder / "en").is_dir()
+
+
+NETWORK_FS_TYPES = frozenset({
+    "cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "ceph", "glusterfs", "9p", "davfs",
+    "fuse.sshfs", "fuse.rclone", "fuse.glusterfs", "lustre", "gpfs", "ncpfs", "coda"})
+
+
+def is_network_path(folder: Path, mountinfo: str | None = None) -> bool:
+    """True for a UNC path, a Windows network drive, or a Linux network mount: there,
+    change notifications cannot be trusted (edits made on other machines send none)."""
+    text = os.path.abspath(folder)
+    if sys.platform.startswith("win"):
+        if text.startswith(("\\\\", "//")):
+            return True
+        return _windows_drive_type(text[:3]) == 4  # DRIVE_REMOTE
+    if mountinfo is None:
+        try:
+            mountinfo = Path("/proc/self/mountinfo").read_text(encoding="utf-8",
+                                                               errors="replace")
+        except OSError:
+            return False
+    return _mount_fs_type(text, mountinfo) in NETWORK_FS_TYPES
+
+
+def _mount_fs_type(path: str, mountinfo: str) -> str:
+    """The file-system type of the longest mount point holding `path` (Linux mountinfo)."""
+    best, kind = "", ""
+    for line in mountinfo.splitlines():
+        fields, _, rest = line.partition(" - ")
+        parts = fields.split()
+        if len(parts) < 5 or not rest:
+            continue
+        point = parts[4].replace("\\040", " ")
+        inside = path == point or path.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, rest.split()[0]
+    return kind
+
+
+def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return 0
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))
 
 
 def _writable(folder: Path) -> bool:
@@ -105,9 +192,20 @@ def _same_path(a: Path, b: Path) -> bool:
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
-# --- the mirror ----------------------------------------------------------------------------
+# --- where copies live -----------------------------------------------------------------------
+
+_machine_root: Path | None = None
+
+
+def use_offline_copy_dir(folder: str) -> None:
+    """The `offline_copy_dir` setting: one copy per machine (non-persistent VDI) when set."""
+    global _machine_root
+    _machine_root = Path(folder).expanduser() if folder else None
+
 
 def mirror_root_dir() -> Path:
+    if _machine_root is not None:
+        return _machine_root
     return resources.user_data_dir() / MIRROR_DIRNAME
 
 
@@ -119,44 +217,67 @@ def mirror_dir_for(configured: Path, mirror_root: Path | None = None) -> Path:
     return (mirror_root or mirror_root_dir()) / f"{name or 'kb'}-{key}"
 
 
+def has_mirror(mirror: Path) -> bool:
+    return mirror.is_dir() and (mirror / STAMP_NAME).is_file()
+
+
 def offline_notice(mirror: Path) -> str:
     return OFFLINE_NOTICE.format(time=_format_local(mirror_synced_at(mirror)))
 
 
 def mirror_synced_at(mirror: Path) -> float:
     """When the mirror last matched the share (epoch seconds); falls back to the folder time."""
+    stamp = read_stamp(mirror)
+    try:
+        return float(stamp["synced_at"]) if stamp else mirror.stat().st_mtime
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0.0
+
+
+def read_stamp(mirror: Path) -> dict[str, Any] | None:
     try:
         stamp = json.loads((mirror / STAMP_NAME).read_text(encoding="utf-8"))
-        return float(stamp["synced_at"])
-    except (OSError, ValueError, KeyError, TypeError):
-        try:
-            return mirror.stat().st_mtime
-        except OSError:
-            return 0.0
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 def _format_local(epoch: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(epoch))
 
 
-_sync_threads: list[threading.Thread] = []
+# --- background refresh ----------------------------------------------------------------------
+
+_sync_threads: dict[Path, threading.Thread] = {}
+_sync_guard = threading.Lock()
 
 
 def start_background_sync(configured: Path, mirror: Path) -> threading.Thread:
-    """Refresh the mirror on a daemon thread: a slow share must never delay start or exit."""
-    worker = threading.Thread(target=_sync_quietly, args=(configured, mirror),
-                              name="kalma-kb-mirror", daemon=True)
-    _sync_threads.append(worker)
-    worker.start()
-    return worker
+    """Refresh the mirror on a daemon thread: a slow share must never delay start or exit.
+    At most one thread per mirror: a reindex while one runs reuses it."""
+    with _sync_guard:
+        for key in [k for k, t in _sync_threads.items() if not t.is_alive()]:
+            del _sync_threads[key]
+        running = _sync_threads.get(mirror)
+        if running is not None:
+            return running
+        worker = threading.Thread(target=_sync_quietly, args=(configured, mirror),
+                                  name="kalma-kb-mirror", daemon=True)
+        _sync_threads[mirror] = worker
+        worker.start()
+        return worker
 
 
 def wait_for_background_sync(timeout: float | None = None) -> bool:
     """For tests and tools: True when every background sync has finished."""
-    for worker in list(_sync_threads):
+    with _sync_guard:
+        workers = list(_sync_threads.values())
+    for worker in workers:
         worker.join(timeout)
-    _sync_threads[:] = [w for w in _sync_threads if w.is_alive()]
-    return not _sync_threads
+    with _sync_guard:
+        for key in [k for k, t in _sync_threads.items() if not t.is_alive()]:
+            del _sync_threads[key]
+        return not _sync_threads
 
 
 def _sync_quietly(configured: Path, mirror: Path) -> None:
@@ -165,79 +286,185 @@ def _sync_quietly(configured: Path, mirror: Path) -> None:
         sync_mirror(configured, mirror)
 
 
-Manifest = dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
+def sync_mirror_within(source: Path, mirror: Path, timeout: float) -> SyncResult:
+    """sync_mirror() for a caller that must not hang (CLI): abandoned after `timeout`."""
+    def attempt() -> SyncResult:
+        try:
+            return sync_mirror(source, mirror)
+        except OSError as exc:  # e.g. a machine-wide copy this user cannot write
+            return SyncResult(False, reason=f"cannot refresh the copy ({exc.strerror or exc})")
+
+    result = run_with_timeout(attempt, timeout)
+    if isinstance(result, SyncResult):
+        return result
+    return SyncResult(False, reason=f"the share did not answer within {timeout:g} s")
 
 
-def sync_mirror(source: Path, mirror: Path) -> bool:
-    """Make `mirror` a copy of the KB text files in `source`; True when the mirror is current.
+# --- one refresh -------------------------------------------------------------------------------
+
+@dataclass
+class SyncResult:
+    ok: bool  # the mirror now matches the source (skipped files aside)
+    changed: bool = False
+    files: int = 0
+    skipped: list[str] = field(default_factory=list)  # "relative: why", reported, not fatal
+    reason: str = ""  # why nothing was done
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    relative: str
+    size: int
+    mtime_ns: int
+
+
+def sync_mirror(source: Path, mirror: Path, deadline: float | None = None) -> SyncResult:
+    """Make `mirror` a copy of the KB text files in `source`.
 
     Copies into a temporary folder next to the mirror, then swaps it in with two renames;
     a swap interrupted half-way is repaired by the next call (see _recover).
     """
+    deadline = time.monotonic() + SYNC_TIMEOUT_S if deadline is None else deadline
     mirror.parent.mkdir(parents=True, exist_ok=True)
     with _mirror_lock(mirror) as locked:
         if not locked:
-            return False  # another Kalma is refreshing this mirror right now
+            return SyncResult(False, reason="another Kalma is refreshing this copy")
         _recover(mirror)
-        manifest = scan_manifest(source)
-        if not manifest:
-            return False  # never replace a good copy with an empty one
-        if mirror.is_dir() and _read_stamp_manifest(mirror) == manifest:
-            _write_stamp(mirror, source, manifest)
-            return True
-        staging = Path(tempfile.mkdtemp(prefix=f".{mirror.name}.tmp-", dir=mirror.parent))
-        try:
-            _copy_files(source, staging, manifest)
-            _write_stamp(staging, source, manifest)
+        skipped: list[str] = []
+        files = scan_source(source, skipped)
+        refusal = _refusal(source, mirror, files)
+        if refusal:
+            return SyncResult(False, skipped=skipped, reason=refusal)
+        return _refresh(source, mirror, files, skipped, deadline)
+
+
+def _refusal(source: Path, mirror: Path, files: list[SourceFile]) -> str:
+    """Why this source must not replace the copy ("" when it may)."""
+    if not files:
+        return "no KB files (share not mounted?)"
+    if not looks_like_kb(source):
+        return f"does not look like a KB (no {KB_SHAPE_HINT})"
+    old = read_stamp(mirror) if mirror.is_dir() else None
+    before = len(old.get("files", {})) if old else 0
+    if before >= SHRINK_MIN_FILES and len(files) < before * SHRINK_REFUSED_BELOW:
+        return (f"shrank from {before} to {len(files)} files; keeping the offline copy "
+                "(a half-copied or wrong share?)")
+    return ""
+
+
+def _refresh(source: Path, mirror: Path, files: list[SourceFile], skipped: list[str],
+             deadline: float) -> SyncResult:
+    old = read_stamp(mirror) if mirror.is_dir() else None
+    old_hashes: dict[str, str] = {}
+    if old and isinstance(old.get("files"), dict):
+        old_hashes = {k: str(v.get("sha256", "")) for k, v in old["files"].items()
+                      if isinstance(v, dict)}
+    staging = Path(tempfile.mkdtemp(prefix=f".{mirror.name}.tmp-", dir=mirror.parent))
+    try:
+        manifest: dict[str, dict[str, Any]] = {}
+        for item in files:
+            if time.monotonic() > deadline:
+                return SyncResult(False, skipped=skipped,
+                                  reason="the share is too slow; keeping the offline copy")
+            entry = _copy_one(source, mirror, staging, item, old_hashes, skipped)
+            if entry is not None:
+                manifest[item.relative] = entry
+        changed = {k: v["sha256"] for k, v in manifest.items()} != old_hashes
+        stamp = {"source": str(source), "synced_at": time.time(), "files": manifest,
+                 "skipped": skipped}
+        if not changed and has_mirror(mirror):
+            _write_stamp(mirror, stamp)
+        else:
+            _write_stamp(staging, stamp)
             _swap_in(staging, mirror)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        return True
+        return SyncResult(True, changed=changed, files=len(manifest), skipped=skipped)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
-def scan_manifest(source: Path) -> Manifest:
-    manifest: Manifest = {}
-    for path in _text_files(source):
-        stat = path.stat()
-        manifest[path.relative_to(source).as_posix()] = (stat.st_size, stat.st_mtime_ns)
-    return manifest
+def _copy_one(source: Path, mirror: Path, staging: Path, item: SourceFile,
+              old_hashes: dict[str, str], skipped: list[str]) -> dict[str, Any] | None:
+    """Copy one file into staging; on a read error keep the copy's previous version."""
+    destination = staging / item.relative
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data = _read_regular(source / item.relative)
+    except OSError as exc:
+        previous = mirror / item.relative
+        if item.relative in old_hashes and previous.is_file():
+            shutil.copy2(previous, destination)
+            skipped.append(f"{item.relative}: cannot be read ({exc.strerror or exc}); "
+                           "kept the previous copy")
+            return {"size": previous.stat().st_size, "mtime_ns": previous.stat().st_mtime_ns,
+                    "sha256": old_hashes[item.relative]}
+        skipped.append(f"{item.relative}: cannot be read ({exc.strerror or exc})")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        skipped.append(f"{item.relative}: larger than {MAX_FILE_BYTES // 1000} KB")
+        return None
+    destination.write_bytes(data)
+    os.utime(destination, ns=(item.mtime_ns, item.mtime_ns))  # the indexer reads times
+    return {"size": len(data), "mtime_ns": item.mtime_ns,
+            "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _text_files(root: Path) -> Iterator[Path]:
-    seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
-        stat = os.stat(folder)
-        if (stat.st_dev, stat.st_ino) in seen:  # a folder link looping back
-            dirs[:] = []
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES + 1; never through a symbolic link."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat_mod.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(0, "not a regular file")
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def scan_source(root: Path, skipped: list[str] | None = None) -> list[SourceFile]:
+    """The KB text files under root, without following links (each link is reported)."""
+    skipped = [] if skipped is None else skipped
+    found: list[SourceFile] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(f"{_relative(root, Path(folder))}/: cannot be read ({exc.strerror})")
             continue
-        seen.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(MIRROR_SUFFIXES):
-                yield Path(folder) / name
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = _relative(root, Path(entry.path))
+            try:
+                if entry.is_symlink():
+                    if entry.name.lower().endswith(MIRROR_SUFFIXES) or entry.is_dir():
+                        skipped.append(f"{relative}: a symbolic link; not copied")
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.name.lower().endswith(MIRROR_SUFFIXES) and entry.is_file(
+                        follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    if info.st_size > MAX_FILE_BYTES:
+                        skipped.append(f"{relative}: larger than {MAX_FILE_BYTES // 1000} KB")
+                        continue
+                    found.append(SourceFile(relative, info.st_size, info.st_mtime_ns))
+            except OSError as exc:
+                skipped.append(f"{relative}: cannot be read ({exc.strerror or exc})")
+    return sorted(found, key=lambda f: f.relative)
 
 
-def _copy_files(source: Path, target: Path, manifest: Manifest) -> None:
-    for relative in manifest:
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source / relative, destination)  # copy2 keeps mtimes for the indexer
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path != root else "."
 
 
-def _write_stamp(folder: Path, source: Path, manifest: Manifest) -> None:
-    stamp = {"source": str(source), "synced_at": time.time(),
-             "files": {k: list(v) for k, v in manifest.items()}}
+def _write_stamp(folder: Path, stamp: dict[str, Any]) -> None:
     temporary = folder / f"{STAMP_NAME}.tmp"
     temporary.write_text(json.dumps(stamp), encoding="utf-8")
     os.replace(temporary, folder / STAMP_NAME)
-
-
-def _read_stamp_manifest(folder: Path) -> Manifest | None:
-    try:
-        stamp = json.loads((folder / STAMP_NAME).read_text(encoding="utf-8"))
-        return {k: (int(v[0]), int(v[1])) for k, v in stamp["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None
 
 
 def _old_name(mirror: Path) -> Path:
@@ -264,19 +491,11 @@ def _recover(mirror: Path) -> None:
 
 @contextlib.contextmanager
 def _mirror_lock(mirror: Path) -> Iterator[bool]:
-    """A lock file, so two Kalma windows do not swap the same mirror at once."""
-    lock = mirror.with_name(f".{mirror.name}.lock")
-    with contextlib.suppress(OSError):
-        if time.time() - lock.stat().st_mtime > LOCK_STALE_S:
-            lock.unlink()  # left behind by a process that was killed mid-copy
-    try:
-        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        yield False
-        return
-    os.close(handle)
-    try:
-        yield True
-    finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
+    """An OS lock (the index's), so two Kalma windows do not swap the same mirror at once.
+    It dies with its process: a killed refresh never leaves a lock to break."""
+    from desktop.core.index import file_lock  # the one OS lock implementation
+
+    locks = mirror.parent / LOCKS_DIRNAME
+    locks.mkdir(parents=True, exist_ok=True)
+    with file_lock(locks / f"{mirror.name}.lock", timeout=0) as locked:
+        yield locked

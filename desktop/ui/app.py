@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import resources
+from desktop.core import kb_location, resources
 from desktop.core.settings import ResolvedSettings, resolve
 from desktop.ui import i18n
 from desktop.ui.icons import app_icon
@@ -49,11 +49,31 @@ def build_main_window(kb_dir: Path | None = None, *, store: SettingsStore | None
     resolved = load_settings(store)
     for problem in resolved.problems:
         print(f"kalma: settings: {problem}", file=sys.stderr)
+    kb_location.use_offline_copy_dir(resolved.settings.offline_copy_dir)
     i18n.set_language(resolved.settings.ui_language)
-    return MainWindow(resolved, store, kb_dir, persist=persist, watch=watch)
+    window = MainWindow(resolved, store, kb_dir, persist=persist, watch=watch)
+    if resolved.config_failure:  # IT's locks failed closed: say so where agents look
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "IT settings could not be read; some features are locked. "
+            "Tell IT (kalma doctor shows why)."))
+    return window
+
+
+RUNNING_MUTEX = "Global\\KalmaRunning"  # installers wait for it (packaging/windows)
+
+
+def announce_running() -> object:
+    """Windows: a named mutex that exists while Kalma runs, so an installer can ask it to
+    quit before replacing its DLLs. The handle closes when the process ends."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    return ctypes.windll.kernel32.CreateMutexW(None, False, RUNNING_MUTEX)
 
 
 def run_app(kb_dir: Path | None = None, self_test: bool = False) -> int:
+    running = announce_running()  # noqa: F841 - held for the life of the process
     app = make_application()
     window = build_main_window(kb_dir, persist=not self_test, watch=not self_test)
     if window.settings.mini_mode and not self_test:
@@ -86,6 +106,12 @@ class SelfTest:
 
     def _on_index_ready(self) -> None:
         window = self.window
+        location = window.kb_location
+        if location is not None and location.source == "bundled":
+            # The app still runs (from the bundled KB), but the KB asked for is missing.
+            print(f"self-test failed: {location.notice}", file=sys.stderr)
+            self._finish(1)
+            return
         window.context_bar.clear()
         window.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self._searched = True

@@ -60,7 +60,12 @@ from desktop.core import resources
 from desktop.core.cards import Passage
 from desktop.core.gaplog import GapLog, engine_words, gap_card_id, share_dir
 from desktop.core.kb import FileProblem, KbMissingError
-from desktop.core.kb_location import OFFLINE_NOTICE, KbLocation, resolve_kb_location
+from desktop.core.kb_location import (
+    BUNDLED_NOTICE,
+    OFFLINE_NOTICE,
+    KbLocation,
+    resolve_kb_location,
+)
 from desktop.core.policy import Policy, cached_policy
 from desktop.core.search import MAX_QUERY_CHARS, Engine, Filters, Hit
 from desktop.core.settings import ResolvedSettings, Settings, resolve
@@ -83,6 +88,7 @@ from desktop.ui.results import (
 )
 from desktop.ui.settings_store import (
     SettingsStore,
+    WindowState,
     decode_bytes,
     decode_splitter,
     encode_bytes,
@@ -322,6 +328,7 @@ class MainWindow(QMainWindow):
         self._locked = resolved.locked
         self._baseline = resolve(user={}).settings
         self._store = store
+        self.window_state = store.load_window_state() if store is not None else WindowState()
         self._persist = persist and store is not None
         self._configured_kb = kb_dir or _configured_kb(self.settings)
         self._engine_factory = engine_factory or (lambda path: Engine(path))
@@ -670,7 +677,8 @@ class MainWindow(QMainWindow):
     def _start_watcher(self) -> None:
         if not self._watch or self.kb_location is None or self._watcher is not None:
             return
-        self._watcher = KbWatcher(self.kb_location.path, parent=self)
+        self._watcher = KbWatcher(self.kb_location.path, parent=self,
+                                  poll_ms=self.settings.kb_poll_interval_s * 1000)
         self._watcher.changed.connect(self._on_kb_changed)
         self._watcher.availabilityChanged.connect(self._on_kb_availability_changed)
         self._watcher.start()
@@ -702,6 +710,9 @@ class MainWindow(QMainWindow):
             text, tip, style = self._notice_text(notice), "", ""
             if self.kb_location is not None:
                 tip = str(self.kb_location.path)
+                if self.kb_location.source == "bundled":  # a banner: agents must notice
+                    style = ("#kbLabel { color: palette(highlighted-text);"
+                             " background: palette(highlight); padding: 0 6px; }")
         else:
             text = self.tr("KB folder not reachable — showing the last loaded cards")
             tip = self._kb_problem
@@ -719,6 +730,8 @@ class MainWindow(QMainWindow):
                 and len(notice) > len(prefix) + len(suffix)):
             when = notice[len(prefix):len(notice) - len(suffix)]
             return _fill(self.tr("Offline copy from %1"), when)
+        if notice == BUNDLED_NOTICE:
+            return self.tr("Shared KB not available — showing the KB shipped with Kalma")
         return notice  # a notice this window does not know: shown as given
 
     def _set_problems(self, problems: list[FileProblem]) -> None:
@@ -1384,12 +1397,13 @@ class MainWindow(QMainWindow):
                                                 tuple(settings.last_tags),
                                                 settings.last_channel, settings.last_lang),
                                    notify=False)
-        if settings.splitter_state:  # before the geometry: a hidden pane narrows the minimum
-            state, hidden = decode_splitter(settings.splitter_state)
+        window = self.window_state
+        if window.splitter:  # before the geometry: a hidden pane narrows the minimum
+            state, hidden = decode_splitter(window.splitter)
             self.splitter.restoreState(state)
             self.call_tools_area.setHidden(self.splitter.indexOf(self.call_tools_area) in hidden)
-        if settings.window_geometry:
-            self.restoreGeometry(decode_bytes(settings.window_geometry))
+        if window.geometry:
+            self.restoreGeometry(decode_bytes(window.geometry))
         self.act_call_tools.setChecked(not self.call_tools_area.isHidden())
         if settings.zoom:
             self._apply_zoom()
@@ -1404,10 +1418,11 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         if not self._persist or self._store is None:
             return
-        self.settings.window_geometry = encode_bytes(self.saveGeometry())
         panes = [self.splitter.widget(n) for n in range(self.splitter.count())]
         hidden = [n for n, pane in enumerate(panes) if pane is not None and pane.isHidden()]
-        self.settings.splitter_state = encode_splitter(self.splitter.saveState(), hidden)
+        self.window_state = WindowState(encode_bytes(self.saveGeometry()),
+                                        encode_splitter(self.splitter.saveState(), hidden))
+        self._store.save_window_state(self.window_state)
         self._store.save(self.settings, self._locked, self._baseline)
 
     def shutdown(self) -> None:

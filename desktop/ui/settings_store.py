@@ -10,19 +10,46 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.core import resources
+from desktop.core import resources, user_store
 from desktop.core.settings import Settings, field_types, user_changes
 
 ORGANIZATION = resources.APP_NAME
 APPLICATION = resources.APP_NAME
 
 
+def default_qsettings() -> QSettings:
+    """The one user store, the same one desktop.core.user_store reads without Qt.
+
+    An explicit file (or, on Windows, the HKCU key with fallbacks off): Qt's fallback
+    stores (/etc/xdg/Kalma/Kalma.conf, HKLM\\Software\\Kalma) would be a hidden layer."""
+    path = user_store.user_settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    qsettings = QSettings(ORGANIZATION, APPLICATION)
+    qsettings.setFallbacksEnabled(False)
+    return qsettings
+
+
+@dataclass
+class WindowState:
+    """Qt widget state, kept by the ui only (core settings are plain data): base64 of
+    QWidget.saveGeometry() and encode_splitter() text."""
+
+    geometry: str = ""
+    splitter: str = ""
+
+
+# The same keys as before the split, so existing settings files keep their layout.
+WINDOW_KEYS = {"geometry": "window_geometry", "splitter": "splitter_state"}
+
+
 class SettingsStore:
     def __init__(self, qsettings: QSettings | None = None) -> None:
-        self._qs = qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self._qs = qsettings if qsettings is not None else default_qsettings()
         self._types = field_types()
 
     @property
@@ -55,6 +82,15 @@ class SettingsStore:
         for key, value in values.items():
             if key in self._types and key not in locked:
                 self._qs.setValue(key, _to_primitive(value))
+        self._qs.sync()
+
+    def load_window_state(self) -> WindowState:
+        values = {field: self._qs.value(key) for field, key in WINDOW_KEYS.items()}
+        return WindowState(**{k: v if isinstance(v, str) else "" for k, v in values.items()})
+
+    def save_window_state(self, state: WindowState) -> None:
+        for field, key in WINDOW_KEYS.items():
+            self._qs.setValue(key, getattr(state, field))
         self._qs.sync()
 
     def clear(self) -> None:

@@ -30,6 +30,9 @@ install -d "$ROOT/opt" "$ROOT/usr/bin" "$ROOT/usr/share/applications" \
     "$ROOT/usr/share/icons/hicolor/scalable/apps" "$ROOT/usr/share/doc/kalma" "$ROOT/DEBIAN"
 cp -a "$BUNDLE" "$ROOT/opt/kalma"
 chmod -R u=rwX,go=rX "$ROOT/opt/kalma"
+# Shared libraries are mapped, not run (lintian: shared-library-is-executable).
+find "$ROOT/opt/kalma/_internal" -type f -name '*.so*' -exec chmod 644 {} +
+install -D -m 644 "$HERE/lintian-overrides" "$ROOT/usr/share/lintian/overrides/kalma"
 sed "s|@KALMA_HOME@|/opt/kalma|g" "$HERE/kalma.sh" > "$ROOT/usr/bin/kalma"
 chmod 755 "$ROOT/usr/bin/kalma"
 sed "s|@BIN@|kalma|g" "$HERE/kalma.desktop" > "$ROOT/usr/share/applications/kalma.desktop"
@@ -39,6 +42,11 @@ for size in $ICON_SIZES; do
         "$ROOT/usr/share/icons/hicolor/${size}x${size}/apps/kalma.png"
 done
 install -m 644 "$HERE/../kalma.ini.example" "$ROOT/usr/share/doc/kalma/kalma.ini.example"
+install -m 644 "$HERE/copyright" "$ROOT/usr/share/doc/kalma/copyright"
+# Debian policy 12.7: a changelog next to the copyright file.
+printf 'kalma (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
+    "$VERSION" "$VERSION" "$MAINTAINER" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")" \
+    | gzip -9n > "$ROOT/usr/share/doc/kalma/changelog.gz"
 
 SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 sed -e "s|@VERSION@|$VERSION|" -e "s|@ARCH@|$ARCH|" -e "s|@MAINTAINER@|$MAINTAINER|" \

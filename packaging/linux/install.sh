@@ -42,6 +42,7 @@ refresh_caches() {
 }
 
 uninstall() {
+    refuse_dpkg_owned
     # Only the files install() writes: never a recursive delete of a folder we did not make.
     rm -f "$BIN_DIR/kalma" "$SHARE_DIR/applications/kalma.desktop" \
         "$SHARE_DIR/icons/hicolor/scalable/apps/kalma.svg"
@@ -57,7 +58,25 @@ uninstall() {
     echo "Kalma removed from $APP_DIR"
 }
 
+dpkg_owner() {
+    # The package that owns a path, if dpkg manages it ("" when none or no dpkg).
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    dpkg-query -S "$1" 2>/dev/null | sed -n '1s/:.*//p'
+}
+
+refuse_dpkg_owned() {
+    for path in "$APP_DIR/kalma" "$BIN_DIR/kalma"; do
+        owner=$(dpkg_owner "$path")
+        if [ -n "$owner" ]; then
+            echo "install.sh: $path belongs to the '$owner' package (installed from the .deb);" \
+                "remove it first with: apt remove $owner" >&2
+            exit 3
+        fi
+    done
+}
+
 install_files() {
+    refuse_dpkg_owned
     if [ "$HERE" != "$APP_DIR" ]; then
         [ -e "$APP_DIR" ] && uninstall >/dev/null
         mkdir -p "$APP_DIR"

@@ -12,8 +12,15 @@
 ;            /TRAINER=0|1  -> [locked] trainer_enabled
 ;            /CONFIG=<file> -> copy a prepared kalma.ini (then the options above are applied on top)
 ;            /D=<folder>   -> install folder (NSIS rule: last on the line, no quotes)
-; Uninstall: "C:\Program Files\Kalma\uninstall.exe" /S   (add /PURGE to delete kalma.ini too)
-; Exit code 0 on success; 2 when cancelled or not allowed.
+;            /ALLOWDOWNGRADE -> install over a newer version (refused otherwise, exit code 6)
+; Uninstall: "C:\Program Files\Kalma\uninstall.exe" /S _?=C:\Program Files\Kalma  (then delete
+;            uninstall.exe and the folder; the MSI is the fully synchronous choice)
+;            (_?= makes it finish before returning; add /PURGE to delete kalma.ini too)
+; Needs 64-bit Windows 10 version 1809 (build 17763) or later, or Windows 11 (Qt 6.11's
+; minimum; Qt6Core uses the system's icu.dll).
+; Exit codes: 0 success; 2 cancelled or not allowed; 5 Kalma is still running (it was asked
+; to quit and did not within 20 s); 6 a newer Kalma is installed; 7 /CONFIG could not be
+; copied; 8 Windows too old.
 
 Unicode true
 ManifestDPIAware true
@@ -44,11 +51,15 @@ ManifestDPIAware true
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
 !include "x64.nsh"
+!include "WinVer.nsh"
+!include "WordFunc.nsh"
+
+!define RUNNING_MUTEX "Global\KalmaRunning"  ; created by desktop/ui/app.py while it runs
 
 Name "${APP} ${VERSION}"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\Kalma"
-InstallDirRegKey HKLM "${REG_APP}" "InstallDir"
+; No InstallDirRegKey: NSIS reads it in the 32-bit view; .onInit reads the 64-bit one.
 RequestExecutionLevel admin
 BrandingText "${APP} ${VERSION}"
 VIProductVersion "${VERSION}.0"
@@ -64,7 +75,8 @@ VIAddVersionKey "LegalCopyright" "${PUBLISHER}"
   !define MUI_UNICON "${ICON}"
 !endif
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\kalma-gui.exe"
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_FUNCTION RunAsUser
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -80,11 +92,82 @@ Function .onInit
     Abort
   ${EndIf}
   SetRegView 64
+  ReadRegStr $0 HKLM "SOFTWARE\Microsoft\Windows NT\CurrentVersion" "CurrentBuildNumber"
+  ${If} $0 < 17763
+  ${OrIfNot} ${AtLeastWin10}
+    MessageBox MB_ICONSTOP "Kalma needs Windows 10 version 1809 or later." /SD IDOK
+    SetErrorLevel 8
+    Abort
+  ${EndIf}
+  ReadRegStr $0 HKLM "${REG_APP}" "InstallDir"
+  ${If} $0 != ""
+  ${AndIf} $INSTDIR == "$PROGRAMFILES64\Kalma"
+    StrCpy $INSTDIR $0
+  ${EndIf}
+  Call RefuseDowngrade
+  Call AskRunningKalmaToQuit
 FunctionEnd
 
 Function un.onInit
   SetShellVarContext all
   SetRegView 64
+  Call un.AskRunningKalmaToQuit
+FunctionEnd
+
+Function RefuseDowngrade
+  ReadRegStr $0 HKLM "${REG_UNINSTALL}" "DisplayVersion"
+  ${If} $0 == ""
+    Return
+  ${EndIf}
+  ${VersionCompare} "$0" "${VERSION}" $1
+  ${If} $1 == 1
+    ${GetParameters} $R0
+    ClearErrors
+    ${GetOptions} $R0 "/ALLOWDOWNGRADE" $R1
+    ${If} ${Errors}
+      MessageBox MB_ICONSTOP "Kalma $0 is installed, newer than ${VERSION}." /SD IDOK
+      SetErrorLevel 6
+      Abort
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+
+; A running Kalma holds its DLLs: overwriting them half-installs. Ask it to quit (a normal
+; close, so settings are saved), wait up to 20 s, else stop with exit code 5.
+!macro ASK_RUNNING_KALMA_TO_QUIT UN
+Function ${UN}AskRunningKalmaToQuit
+  System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p .r0'
+  ${If} $0 == 0
+    Return
+  ${EndIf}
+  System::Call 'kernel32::CloseHandle(p r0)'
+  MessageBox MB_OKCANCEL|MB_ICONINFORMATION "Kalma is running. Click OK to close it and continue." /SD IDOK IDOK close
+  SetErrorLevel 2
+  Quit
+  close:
+  nsExec::Exec 'taskkill /IM kalma-gui.exe'
+  Pop $1
+  StrCpy $2 0
+  ${Do}
+    Sleep 500
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p .r0'
+    ${If} $0 == 0
+      Return
+    ${EndIf}
+    System::Call 'kernel32::CloseHandle(p r0)'
+    IntOp $2 $2 + 1
+  ${LoopUntil} $2 >= 40
+  MessageBox MB_ICONSTOP "Kalma is still running; close it and run the installer again." /SD IDOK
+  SetErrorLevel 5
+  Quit
+FunctionEnd
+!macroend
+!insertmacro ASK_RUNNING_KALMA_TO_QUIT ""
+!insertmacro ASK_RUNNING_KALMA_TO_QUIT "un."
+
+; The installer runs elevated: start Kalma through Explorer, as the signed-in user.
+Function RunAsUser
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\kalma-gui.exe"'
 FunctionEnd
 
 Section "Kalma" SecMain
@@ -123,7 +206,19 @@ Function WriteSystemConfig
   ClearErrors
   ${GetOptions} $R0 "/CONFIG=" $R1
   ${IfNot} ${Errors}
-    CopyFiles /SILENT "$R1" "${CONFIG_FILE}"
+    ; A failed copy must fail the install, never leave an empty kalma.ini behind.
+    ClearErrors
+    CopyFiles /SILENT "$R1" "${CONFIG_FILE}.new"
+    ${GetSize} "${CONFIG_DIR}" "/M=kalma.ini.new /S=0B /G=0" $R3 $R4 $R5
+    ${If} ${Errors}
+    ${OrIf} $R3 == 0
+      Delete "${CONFIG_FILE}.new"
+      MessageBox MB_ICONSTOP "Cannot copy the configuration file $R1." /SD IDOK
+      SetErrorLevel 7
+      Abort
+    ${EndIf}
+    Delete "${CONFIG_FILE}"
+    Rename "${CONFIG_FILE}.new" "${CONFIG_FILE}"
   ${EndIf}
   ${IfNot} ${FileExists} "${CONFIG_FILE}"
     ; UTF-16 with BOM: WriteINIStr (WritePrivateProfileString) then keeps it Unicode, and

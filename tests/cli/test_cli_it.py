@@ -12,6 +12,7 @@ import pytest
 
 from desktop import __version__, cli_it
 from desktop.cli import main
+from desktop.core import settings
 from desktop.core.kb_location import mirror_dir_for, sync_mirror
 from desktop.core.settings import resolve
 
@@ -20,12 +21,9 @@ REAL_APP_SETTINGS = cli_it.app_settings
 
 @pytest.fixture(autouse=True)
 def _no_real_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The app's QSettings live in the real home; doctor tests use a fake user layer, and
-    an empty system config (conftest's points at a missing file, which doctor reports)."""
+    """Doctor tests use a fake user layer (conftest already hides the machine's system
+    config and Group Policy)."""
     monkeypatch.setattr(cli_it, "app_settings", lambda: (resolve({}), "test user store"))
-    empty = tmp_path / "empty.ini"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("KALMA_CONFIG", str(empty))
 
 
 @pytest.fixture
@@ -33,7 +31,7 @@ def system_ini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ini = tmp_path / "kalma.ini"
     ini.write_text("[defaults]\nhold_interval_s = 90\n[locked]\nui_language = fil\n"
                    "gap_log_enabled = maybe\n", encoding="utf-8")
-    monkeypatch.setenv("KALMA_CONFIG", str(ini))
+    monkeypatch.setattr(settings, "system_config_path", lambda: ini)
     return ini
 
 
@@ -54,7 +52,7 @@ def test_text_report_names_everything_the_help_desk_asks(
     code, out = doctor(capsys, "--kb", str(bundled_kb))
     assert code == 1  # the bad gap_log_enabled value is a problem
     for expected in (f"version        {__version__}", f"system file    {system_ini} (read)",
-                     "(chosen by KALMA_CONFIG)", "user settings  test user store",
+                     "user settings  test user store",
                      "Settings in force", "Knowledge base", f"folder         {bundled_kb} (--kb)",
                      "reachable      yes", "Search index", "not built yet", "Lint",
                      "0 error(s)", "not checked (--no-qt)", "KB mirrors", "1 problem(s):",
@@ -70,8 +68,8 @@ def test_text_report_names_everything_the_help_desk_asks(
 def test_json_report(capsys: pytest.CaptureFixture[str], bundled_kb: Path) -> None:
     code, report = doctor_json(capsys, "--kb", str(bundled_kb))
     assert code == 0 and report["problems"] == []
-    assert set(report) == {"kalma", "config", "settings", "kb", "index", "lint", "qt", "folders",
-                           "problems"}
+    assert set(report) == {"kalma", "config", "settings", "kb", "index", "lint", "qt", "log",
+                           "folders", "problems"}
     assert report["kalma"]["version"] == __version__ and report["kalma"]["bundle"] is False
     assert report["kalma"]["python"] == ".".join(map(str, sys.version_info[:3]))
     assert report["kb"]["reachable"] and report["kb"]["files"] > 100

@@ -14,6 +14,8 @@ import pytest
 
 from desktop.core import kb_location
 from desktop.core.kb_location import (
+    BUNDLED_NOTICE,
+    LOCKS_DIRNAME,
     STAMP_NAME,
     KbLocation,
     Probe,
@@ -23,6 +25,7 @@ from desktop.core.kb_location import (
     wait_for_background_sync,
 )
 
+LOCKS = LOCKS_DIRNAME
 NOTICE_RE = re.compile(r"^offline copy from \d{4}-\d\d-\d\d \d\d:\d\d$")
 
 
@@ -119,9 +122,10 @@ def test_empty_mount_point_uses_the_mirror_and_keeps_it(share: Path, mirror_root
     assert "en/a.md" in files_under(mirror)
 
 
-def test_nothing_anywhere_returns_the_configured_path(tmp_path: Path, mirror_root: Path) -> None:
+def test_nothing_anywhere_starts_from_the_bundled_kb(tmp_path: Path, mirror_root: Path) -> None:
     missing = tmp_path / "missing"
-    assert resolve(missing, mirror_root) == KbLocation(missing, "", read_only=True)
+    assert resolve(missing, mirror_root) == KbLocation(
+        Path("/nonexistent/bundled"), BUNDLED_NOTICE, read_only=True, source="bundled")
 
 
 def test_read_only_share(share: Path, mirror_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,7 +142,7 @@ def test_sync_follows_changes_and_keeps_the_path(share: Path, mirror_root: Path)
     assert sync_mirror(share, mirror)
     assert (mirror / "en" / "a.md").read_text(encoding="utf-8") == "changed"
     assert "fil/a.md" not in files_under(mirror) and "en/b.md" in files_under(mirror)
-    assert sorted(p.name for p in mirror_root.iterdir()) == [mirror.name]  # no leftovers
+    assert sorted(p.name for p in mirror_root.iterdir()) == [LOCKS, mirror.name]  # no leftovers
 
 
 def test_unchanged_share_only_refreshes_the_time(share: Path, mirror_root: Path) -> None:
@@ -160,18 +164,17 @@ def test_interrupted_swap_is_repaired(share: Path, mirror_root: Path) -> None:
     shutil.rmtree(share)
     assert not sync_mirror(share, mirror)  # source gone: nothing to copy, but repaired
     assert (mirror / "en" / "a.md").is_file()
-    assert sorted(p.name for p in mirror_root.iterdir()) == [mirror.name]
+    assert sorted(p.name for p in mirror_root.iterdir()) == [LOCKS, mirror.name]
 
 
-def test_a_second_syncer_backs_off(share: Path, mirror_root: Path) -> None:
+def test_a_second_syncer_backs_off_while_the_first_holds_the_os_lock(
+        share: Path, mirror_root: Path) -> None:
     mirror = mirror_dir_for(share, mirror_root)
-    mirror_root.mkdir()
-    lock = mirror.with_name(f".{mirror.name}.lock")
-    lock.touch()
-    assert not sync_mirror(share, mirror)
-    os.utime(lock, (0, 0))  # a lock left by a killed process goes stale
-    assert sync_mirror(share, mirror)
-    assert not lock.exists()
+    with kb_location._mirror_lock(mirror) as first:
+        assert first
+        result = sync_mirror(share, mirror)
+        assert not result and "another Kalma" in result.reason
+    assert sync_mirror(share, mirror)  # released with the holder: nothing stale to break
 
 
 def test_background_sync(share: Path, mirror_root: Path) -> None:
@@ -191,3 +194,196 @@ def test_mirror_names_are_stable_and_distinct(tmp_path: Path) -> None:
 def test_default_mirror_root_is_under_user_data(share: Path) -> None:
     data = Path(os.environ["KALMA_DATA_DIR"])
     assert mirror_dir_for(share).parent == data / "kb-mirror"
+
+
+# --- a share that is not what it seems -------------------------------------------------------
+
+def test_a_share_holding_only_a_marker_file_is_not_a_kb(share: Path, mirror_root: Path) -> None:
+    resolve(share, mirror_root)
+    mirror = mirror_dir_for(share, mirror_root)
+    before = files_under(mirror)
+    shutil.rmtree(share)
+    share.mkdir()
+    (share / "NOT-MOUNTED.txt").write_text("mount me", encoding="utf-8")
+    location = resolve(share, mirror_root)
+    assert location.path == mirror and location.source == "offline copy"
+    result = sync_mirror(share, mirror)
+    assert not result and "does not look like a KB" in result.reason
+    assert files_under(mirror) == before
+
+
+def test_lost_and_found_alone_is_not_used(tmp_path: Path, mirror_root: Path) -> None:
+    share = tmp_path / "mnt"
+    (share / "lost+found").mkdir(parents=True)
+    assert resolve(share, mirror_root).source == "bundled"
+
+
+def test_a_sharply_shrunk_share_does_not_replace_the_copy(share: Path,
+                                                          mirror_root: Path) -> None:
+    for n in range(20):
+        (share / "en" / f"card{n}.md").write_text(f"card {n}", encoding="utf-8")
+    mirror = mirror_dir_for(share, mirror_root)
+    assert sync_mirror(share, mirror).files == 25
+    for n in range(20):
+        (share / "en" / f"card{n}.md").unlink()
+    result = sync_mirror(share, mirror)
+    assert not result and "shrank from 25 to 5 files" in result.reason
+    assert (mirror / "en" / "card7.md").is_file()
+    (share / "en" / "card0.md").unlink(missing_ok=True)
+    for n in range(8):  # a normal clean-up (a few cards fewer) is still mirrored
+        (share / "en" / f"new{n}.md").write_text("n", encoding="utf-8")
+    assert sync_mirror(share, mirror)
+
+
+def test_symlinks_are_skipped_and_reported_not_copied(share: Path, mirror_root: Path,
+                                                      tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("password", encoding="utf-8")
+    (share / "en" / "passwd.md").symlink_to("/etc/passwd")
+    (share / "en" / "secret.md").symlink_to(secret)
+    (share / "en" / "broken.md").symlink_to(tmp_path / "gone.md")
+    (share / "linked").symlink_to(tmp_path, target_is_directory=True)
+    mirror = mirror_dir_for(share, mirror_root)
+    result = sync_mirror(share, mirror)
+    assert result and result.files == 5
+    assert sorted(result.skipped) == [
+        "en/broken.md: a symbolic link; not copied", "en/passwd.md: a symbolic link; not copied",
+        "en/secret.md: a symbolic link; not copied", "linked: a symbolic link; not copied"]
+    assert not (mirror / "en" / "secret.md").exists()
+    assert kb_location.read_stamp(mirror)["skipped"] == result.skipped  # type: ignore[index]
+
+
+def test_files_over_the_size_limit_are_skipped(share: Path, mirror_root: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kb_location, "MAX_FILE_BYTES", 100)
+    (share / "en" / "huge.md").write_bytes(b"x" * 101)
+    mirror = mirror_dir_for(share, mirror_root)
+    result = sync_mirror(share, mirror)
+    assert result and result.skipped == ["en/huge.md: larger than 0 KB"]
+    assert not (mirror / "en" / "huge.md").exists()
+
+
+def test_a_file_that_cannot_be_read_keeps_its_previous_copy(share: Path, mirror_root: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    mirror = mirror_dir_for(share, mirror_root)
+    sync_mirror(share, mirror)
+    (share / "en" / "a.md").write_text("new text", encoding="utf-8")
+    (share / "en" / "b.md").write_text("brand new", encoding="utf-8")
+    real = kb_location._read_regular
+
+    def locked(path: Path) -> bytes:  # antivirus, or a file open in Word on Windows
+        if path.name in ("a.md", "b.md") and path.parent.name == "en":
+            raise PermissionError(13, "The process cannot access the file")
+        return real(path)
+
+    monkeypatch.setattr(kb_location, "_read_regular", locked)
+    result = sync_mirror(share, mirror)
+    assert result
+    assert (mirror / "en" / "a.md").read_text(encoding="utf-8") == "a"  # previous version
+    assert not (mirror / "en" / "b.md").exists()
+    assert any("en/a.md: cannot be read" in s and "kept the previous" in s
+               for s in result.skipped)
+
+
+def test_same_size_same_time_edits_are_noticed_by_content(share: Path,
+                                                           mirror_root: Path) -> None:
+    card = share / "en" / "a.md"
+    card.write_text("version one", encoding="utf-8")
+    mirror = mirror_dir_for(share, mirror_root)
+    sync_mirror(share, mirror)
+    stamp = card.stat().st_mtime_ns
+    card.write_text("version two", encoding="utf-8")  # same size
+    os.utime(card, ns=(stamp, stamp))  # cp -p, or a 1-second-timestamp file system
+    result = sync_mirror(share, mirror)
+    assert result.changed
+    assert (mirror / "en" / "a.md").read_text(encoding="utf-8") == "version two"
+
+
+def test_a_too_slow_share_keeps_the_copy(share: Path, mirror_root: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    mirror = mirror_dir_for(share, mirror_root)
+    sync_mirror(share, mirror)
+    (share / "en" / "a.md").write_text("changed", encoding="utf-8")
+    result = sync_mirror(share, mirror, deadline=time.monotonic() - 1)
+    assert not result and "too slow" in result.reason
+    assert (mirror / "en" / "a.md").read_text(encoding="utf-8") == "a"
+    release = threading.Event()
+    monkeypatch.setattr(kb_location, "sync_mirror",
+                        lambda *a, **k: release.wait(30))  # a read that never returns
+    try:
+        late = kb_location.sync_mirror_within(share, mirror, 0.1)
+    finally:
+        release.set()
+    assert not late and "did not answer within 0.1 s" in late.reason
+
+
+def test_a_share_that_lists_but_hangs_on_reads_is_not_used(share: Path, mirror_root: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    resolve(share, mirror_root)
+    release = threading.Event()
+    real_open = Path.open
+
+    def hanging_open(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self.name == "taxonomy.md" and share in self.parents:
+            release.wait(30)
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", hanging_open)
+    try:
+        location = resolve(share, mirror_root, timeout=0.2)
+    finally:
+        release.set()
+    assert location.source == "offline copy"
+
+
+def test_one_background_thread_per_mirror(share: Path, mirror_root: Path) -> None:
+    mirror = mirror_dir_for(share, mirror_root)
+    release = threading.Event()
+    started = []
+
+    def slow(source: Path, target: Path) -> None:
+        started.append(target)
+        release.wait(30)
+
+    original = kb_location._sync_quietly
+    kb_location._sync_quietly = slow  # type: ignore[assignment]
+    try:
+        first = kb_location.start_background_sync(share, mirror)
+        again = [kb_location.start_background_sync(share, mirror) for _ in range(5)]
+    finally:
+        release.set()
+        kb_location._sync_quietly = original  # type: ignore[assignment]
+    assert all(t is first for t in again)
+    assert wait_for_background_sync(timeout=10)
+    assert not kb_location._sync_threads
+
+
+def test_machine_wide_offline_copy(share: Path, tmp_path: Path) -> None:
+    machine = tmp_path / "var-lib-kalma"
+    kb_location.use_offline_copy_dir(str(machine))
+    try:
+        assert mirror_dir_for(share).parent == machine
+        resolve_kb_location(share, bundled=Path("/nonexistent"), background=False)
+        assert (mirror_dir_for(share) / "en" / "a.md").is_file()
+    finally:
+        kb_location.use_offline_copy_dir("")
+    assert mirror_dir_for(share).parent != machine
+
+
+def test_a_copy_folder_this_user_cannot_write_is_still_read(share: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    mirror = mirror_dir_for(share, tmp_path / "machine")
+    sync_mirror(share, mirror)
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(kb_location, "sync_mirror", denied)
+    result = kb_location.sync_mirror_within(share, mirror, 10)
+    assert not result and "Permission denied" in result.reason
+    shutil.rmtree(share)
+    location = resolve(share, tmp_path / "machine")
+    assert location.path == mirror and location.source == "offline copy"

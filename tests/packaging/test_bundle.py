@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,82 @@ def test_offline_smoke() -> None:
         pytest.skip(done.stdout.strip())
     assert done.returncode == 0, done.stdout + done.stderr
     assert "smoke: all passed" in done.stdout
+
+
+# --- supportable builds (issue 13) ---------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("patchelf") is None, reason="patchelf missing")
+def test_no_runpath_points_outside_the_bundle() -> None:
+    leaks = []
+    for path in BUNDLE.rglob("*"):
+        if not path.is_file() or path.is_symlink() or path.read_bytes()[:4] != b"\x7fELF":
+            continue
+        runpath = subprocess.run(["patchelf", "--print-rpath", str(path)], capture_output=True,
+                                 text=True, check=False).stdout.strip()
+        leaks += [f"{path.name}: {e}" for e in runpath.split(":") if e and
+                  not e.startswith("$ORIGIN")]
+    assert leaks == []
+
+
+def test_sbom_records_python_qt_and_every_bundled_binary() -> None:
+    import json
+    import platform
+
+    sbom = json.loads((BUNDLE / "sbom.cdx.json").read_text(encoding="utf-8"))
+    assert sbom["bomFormat"] == "CycloneDX" and sbom["specVersion"] == "1.5"
+    versions = {c["name"]: c["version"] for c in sbom["components"]}
+    assert versions["CPython"] == platform.python_version()
+    assert versions["Qt"].startswith("6.") and versions["PySide6-Essentials"].startswith("6.")
+    assert versions["expat (in CPython's pyexpat)"].count(".") == 2
+    assert {"whoosh-reloaded", "Markdown", "platformdirs", "nh3", "ICU (bundled with Qt)",
+            "libffi", "shiboken6"} <= set(versions)
+    assert all(c["licenses"] for c in sbom["components"])
+    hashed = sum(len(c.get("hashes", [])) for c in sbom["components"])
+    assert hashed >= 60  # every shared library and extension module, by SHA-256
+
+
+def test_third_party_notices_name_every_component_with_licence_texts() -> None:
+    text = (BUNDLE / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    for name in ("CPython", "Qt", "ICU", "PySide6-Essentials", "shiboken6", "xcb-util",
+                 "libffi", "whoosh-reloaded", "Markdown", "platformdirs", "nh3", "expat"):
+        assert f"== {name}" in text, name
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "PYTHON SOFTWARE FOUNDATION" in text
+
+
+@pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb missing")
+def test_deb_ships_copyright_notices_and_sbom() -> None:
+    listing = subprocess.run(["dpkg-deb", "-c", str(only("kalma_*.deb"))], capture_output=True,
+                             text=True, check=True).stdout
+    for path in ("./usr/share/doc/kalma/copyright", "./usr/share/doc/kalma/changelog.gz",
+                 "./opt/kalma/THIRD-PARTY-NOTICES.txt", "./opt/kalma/sbom.cdx.json"):
+        assert f" {path}\n" in listing, path
+
+
+@pytest.mark.skipif(shutil.which("lintian") is None, reason="lintian missing")
+def test_lintian_finds_no_errors() -> None:
+    done = subprocess.run(["lintian", "--fail-on", "error", str(only("kalma_*.deb"))],
+                          capture_output=True, text=True, timeout=900, check=False)
+    errors = [line for line in done.stdout.splitlines() if line.startswith("E:")]
+    assert done.returncode == 0 and errors == [], errors
+
+
+INSTALLED_TARGET = 75 * 1024 * 1024
+TARBALL_TARGET = 30 * 1024 * 1024
+
+
+def test_icu_data_is_trimmed_and_still_collates_filipino(tmp_path: Path) -> None:
+    (data,) = [p for p in INTERNAL.rglob("libicudata.so.*") if not p.is_symlink()]
+    assert data.stat().st_size < 6 * 1024 * 1024  # from ~31 MB
+    shutil.copy(data, tmp_path / data.name)
+    code = ("from PySide6.QtCore import QCollator, QLocale\n"
+            "c = QCollator(QLocale('fil_PH'))\n"
+            "print(sorted(['ñora', 'Nora', 'nota', 'Ña', 'ángel'], key=c.sortKey))\n")
+    env = {**os.environ, "LD_LIBRARY_PATH": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.stdout.strip() == "['ángel', 'Nora', 'nota', 'Ña', 'ñora']", done.stderr
+
+
+def test_installed_size_target() -> None:
+    size = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
+    assert size <= INSTALLED_TARGET, f"{size / 1024 / 1024:.1f} MB"

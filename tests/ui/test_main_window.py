@@ -371,12 +371,12 @@ def test_broken_file_shows_a_badge_and_other_cards_still_work(qtbot: QtBot, make
 
 
 def test_missing_kb_shows_a_clear_message(qtbot: QtBot, make_window, tmp_path: Path) -> None:
+    # Issue 13: no KB and no offline copy -> the bundled KB, under a banner that says so.
     window = make_window(tmp_path / "nowhere", wait=False)
     with qtbot.waitSignal(window.indexReady, timeout=10_000):
         window.start()
-    assert "not reachable" in window.kb_label.text()
-    assert window.card_view.message.isVisibleTo(window.card_view)
-    assert "nowhere" in window.card_view.message.text()
+    assert "Shared KB not available" in window.kb_label.text()
+    assert window.kb_location.source == "bundled"
 
 
 def test_kb_that_disappears_keeps_the_last_good_index(qtbot: QtBot, make_window,
@@ -489,11 +489,11 @@ def test_splitter_and_geometry_are_restored(qtbot: QtBot, make_window, small_kb:
     qtbot.wait(20)
     sizes = window.splitter.sizes()
     window.save_settings()
-    state, geometry = window.settings.splitter_state, window.settings.window_geometry
+    state, geometry = window.window_state.splitter, window.window_state.geometry
     window.close()
     again = make_window(small_kb)
-    assert again.settings.splitter_state == state and state
-    assert again.settings.window_geometry == geometry and geometry
+    assert again.window_state.splitter == state and state  # ui state, not core settings
+    assert again.window_state.geometry == geometry and geometry
     # Layout settles asynchronously (slower on a loaded machine): wait for it, do not sleep.
     qtbot.waitUntil(lambda: again.splitter.sizes() == sizes, timeout=3000)
     assert not again.act_call_tools.isChecked()
