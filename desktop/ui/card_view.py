@@ -17,7 +17,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeySequence, QPalette
@@ -33,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.cards import Card
-from desktop.core.render import is_allowed_link, phrase_html, render_markdown
+from desktop.core.render import is_allowed_link
+from desktop.core.session import markdown_cached, phrase_html_cached, plain_phrase, values_key
 from desktop.core.settings import KB_VIEWS
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
@@ -53,23 +53,6 @@ COLUMN_KEYS = ("Ctrl", "Alt")
 MAX_KEYED = 9
 _PLACEHOLDER_SPAN = '<span class="placeholder">'
 _TAG_RE = re.compile(r"<[^>]*>")
-
-
-def plain_phrase(phrase: str, values: Mapping[str, str]) -> str:
-    """The text to copy: exactly what the card shows (placeholders filled where we have
-    values, markdown and any HTML reduced to plain text)."""
-    shown = _phrase_html_cached(phrase, _values_key(values))
-    return " ".join(html.unescape(_TAG_RE.sub("", shown)).split())
-
-
-@lru_cache(maxsize=2048)
-def _phrase_html_cached(phrase: str, values: tuple[tuple[str, str], ...]) -> str:
-    return phrase_html(phrase, dict(values))
-
-
-@lru_cache(maxsize=512)
-def _markdown_cached(text: str) -> str:
-    return render_markdown(text)
 
 
 @dataclass(frozen=True)
@@ -103,25 +86,9 @@ class _Colors:
         )
 
 
-def prerender(card: Card, values: Mapping[str, str]) -> None:
-    """Fill the HTML caches for `card` (Qt-free: a search worker calls it for the top hit,
-    so showing the card on the GUI thread skips markdown and sanitizing)."""
-    key = _values_key(values)
-    for phrase in card.say:
-        _phrase_html_cached(phrase, key)
-    for item in (*card.avoid, card.why):
-        _phrase_html_cached(item, ())
-    if card.other_text:
-        _markdown_cached(card.other_text)
-
-
-def _values_key(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in values.items() if v))
-
-
 def marked_phrase_html(phrase: str, values: Mapping[str, str], colors: _Colors) -> str:
     """Sanitized phrase HTML with unfilled placeholders shown as highlighted chips."""
-    rendered = _phrase_html_cached(phrase, _values_key(values))
+    rendered = phrase_html_cached(phrase, values_key(values))
     style = (f'<span style="background-color:{colors.placeholder_bg.name()};'
              f'color:{colors.placeholder_fg.name()};font-weight:600;">')
     return rendered.replace(_PLACEHOLDER_SPAN, style)
@@ -296,10 +263,10 @@ class CardColumn(QWidget):
         _show(self.why, bool(card.why))
         why_label = html.escape(self.tr("Why:"))  # lupdate does not look inside f-strings
         self.why.setText(f'<small style="color:{colors.muted.name()}"><b>{why_label}</b> '
-                         f'{_phrase_html_cached(card.why, ())}</small>' if card.why else "")
+                         f'{phrase_html_cached(card.why, ())}</small>' if card.why else "")
         # Stays shown, empty when unused: showing a link-enabled label costs milliseconds.
         other = card.other_text
-        self.other.setText(_markdown_cached(other) if other else "")
+        self.other.setText(markdown_cached(other) if other else "")
         if relabel:
             self.retranslate_ui()
 
@@ -329,7 +296,7 @@ class CardColumn(QWidget):
         _show(self.avoid_box, bool(card.avoid))
         if not card.avoid:
             return
-        items = "".join(f"<li><s>{_phrase_html_cached(p, ())}</s></li>" for p in card.avoid)
+        items = "".join(f"<li><s>{phrase_html_cached(p, ())}</s></li>" for p in card.avoid)
         self.avoid_text.setText(
             f'<ul style="margin-left:0px; -qt-list-indent:1; color:{colors.avoid_fg.name()}">'
             f"{items}</ul>")

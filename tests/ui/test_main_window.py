@@ -456,8 +456,8 @@ def test_gap_log_records_settled_searches_and_copies(qtbot: QtBot, make_window,
 
 def test_kb_location_notice_in_the_status_bar(qtbot: QtBot, make_window, small_kb: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core import session as main_window  # the pipeline moved to core
     from desktop.core.kb_location import KbLocation
-    from desktop.ui import main_window
 
     monkeypatch.setattr(main_window, "resolve_kb_location",
                         lambda path: KbLocation(path, notice="offline copy from 09:15"))

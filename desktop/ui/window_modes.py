@@ -1,0 +1,244 @@
+"""Pins, call-panel events, view settings, zoom, mini mode, tray and saving window state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import (
+    QFont,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QSystemTrayIcon,
+)
+
+from desktop.core.gaplog import GapLog, default_gap_log_path
+from desktop.ui import i18n
+from desktop.ui.context_bar import ContextState
+from desktop.ui.mini_window import MiniWindow
+from desktop.ui.settings_store import (
+    decode_bytes,
+    decode_splitter,
+    encode_bytes,
+    encode_splitter,
+)
+
+if TYPE_CHECKING:
+    from desktop.ui.window_base import WindowBase
+else:
+    WindowBase = object
+
+
+class ModesMixin(WindowBase):
+    """Part of MainWindow (see desktop.ui.main_window)."""
+
+    # --- favorites -----------------------------------------------------------------------
+
+    def _on_pin_triggered(self) -> None:
+        card = self.card_view.current_card()
+        if card is not None:
+            self.set_pinned(card.id, card.id not in self.settings.favorites)
+
+    def _on_pin_toggled(self, card_id: str, pinned: bool) -> None:
+        self.set_pinned(card_id, pinned)
+
+    def set_pinned(self, card_id: str, pinned: bool) -> None:
+        favorites = [c for c in self.settings.favorites if c != card_id]
+        if pinned:
+            favorites.insert(0, card_id)
+        self.settings.favorites = favorites
+        self.results_model.set_pinned(favorites)
+        card = self.card_view.current_card()
+        if card is not None and card.id == card_id:
+            self.card_view.set_pinned(pinned)
+        self.show_status("pinned" if pinned else "unpinned", timeout_ms=2000)
+        self._schedule_save()
+
+    # --- call tools ------------------------------------------------------------------------
+
+    def _on_notes_changed(self, notes: str) -> None:
+        self.card_view.set_notes(notes)
+
+    def _on_placeholders_changed(self, values: object) -> None:
+        if isinstance(values, dict):
+            cleaned = {str(k): str(v) for k, v in values.items()}
+            self.card_view.set_placeholders(cleaned)
+            self.results_model.set_placeholders(cleaned)  # the snippets repaint filled in
+
+    def _on_agent_name_changed(self, name: str) -> None:
+        if name != self.settings.agent_name:
+            self.settings.agent_name = name
+            self._schedule_save()
+
+    def _on_call_ended(self) -> None:
+        self.context_bar.set_next_stage("")
+        self.card_view.set_notes("")
+
+    def _gap_log(self) -> GapLog:
+        values = self.call_tools.placeholders()
+        names = tuple(n for n in (values.get("customer", ""), values.get("agent", "")) if n)
+        return GapLog(default_gap_log_path(), self.settings.gap_log_enabled, scrub_names=names)
+
+    def _on_gap_settled(self) -> None:
+        """Typing paused: log the search once its results are on screen."""
+        self._gap_pending = True
+        self._record_gap_if_settled()
+
+    def _record_gap_if_settled(self) -> None:
+        outcome = self._search.last_outcome
+        query = self.search_edit.text().strip()
+        if not self._gap_pending or outcome is None or outcome.request.text.strip() != query:
+            return
+        self._gap_pending = False
+        if query:
+            self._gap_log().record_search(query, len(outcome.rows))
+
+    # --- view settings -------------------------------------------------------------------
+
+    def set_ui_language(self, lang: str) -> None:
+        if "ui_language" in self._locked and lang != self.settings.ui_language:
+            return
+        i18n.set_language(lang)
+        self.settings.ui_language = lang
+        self.results_model.set_ui_language(lang)
+        self.act_lang[lang].setChecked(True)
+        self._schedule_save()
+
+    def set_kb_view(self, view: str) -> None:
+        self.card_view.set_kb_view(view)
+        self._on_kb_view_changed(view)
+
+    def _on_kb_view_changed(self, view: str) -> None:
+        self.settings.kb_view = view
+        self.act_view[view].setChecked(True)
+        self.call_tools.set_kb_language(view)
+        if self.card_view.current_card() is not None:
+            self._show_row(self.results_view.currentIndex().row())  # which language is first
+        self._schedule_save()
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- change the text size by one point; Ctrl+0 resets it."""
+        zoom = 0 if step == 0 else max(-6, min(12, self.settings.zoom + step))
+        self.settings.zoom = zoom
+        self._apply_zoom()
+        self._schedule_save()
+
+    def _apply_zoom(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(max(6.0, self._base_point_size + self.settings.zoom))
+        self.setFont(font)
+        big = QFont(font)
+        big.setPointSizeF(font.pointSizeF() * 1.2)
+        self.search_edit.setFont(big)
+        if self.mini_window is not None:
+            self.mini_window.setFont(font)
+        self.results_model.layoutChanged.emit()
+
+    def _on_call_tools_toggled(self) -> None:
+        self.call_tools_area.setVisible(self.act_call_tools.isChecked())
+        self._on_layout_changed()
+
+    # --- mini mode and tray ---------------------------------------------------------------
+
+    def toggle_mini_mode(self) -> None:
+        self.set_mini_mode(not (self.mini_window is not None and self.mini_window.isVisible()))
+
+    def set_mini_mode(self, on: bool) -> None:
+        if on:
+            if self.mini_window is None:
+                mini = MiniWindow(self.results_model)
+                mini.queryEdited.connect(self._on_mini_query_edited)
+                mini.copyRequested.connect(self._on_mini_copy_requested)
+                mini.expandRequested.connect(self._on_mini_expand_requested)
+                mini.closed.connect(self._on_mini_closed)
+                self.phraseCopied.connect(mini.show_copied)
+                mini.addAction(self.act_quit)
+                mini.setFont(self.font())
+                self.mini_window = mini
+            self.mini_window.set_query(self.search_edit.text())
+            self.mini_window.show_near(self)
+            self.hide()
+        else:
+            if self.mini_window is not None:
+                self.mini_window.hide()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            self.focus_search()
+        if self.settings.mini_mode != on:
+            self.settings.mini_mode = on
+            self._schedule_save()
+
+    def _on_mini_expand_requested(self) -> None:
+        self.set_mini_mode(False)
+
+    def _on_mini_closed(self) -> None:
+        if not self._closing:  # closing the mini window brings the full window back
+            self.set_mini_mode(False)
+
+    def _on_mini_query_edited(self, text: str) -> None:
+        self.search_edit.setText(text)
+        self._on_search_text_edited(text)
+
+    def _on_mini_copy_requested(self, row: int, number: int) -> None:
+        if self._search.busy():
+            self._copy_when_ready, self._copy_column = number, 0
+            return
+        self._select_row(row)
+        self._flush_card()
+        self.card_view.copy_phrase(number)
+
+    def toggle_visible(self) -> None:
+        if self.isVisible() or (self.mini_window is not None and self.mini_window.isVisible()):
+            self.hide()
+            if self.mini_window is not None:
+                self.mini_window.hide()
+        else:
+            self.set_mini_mode(self.settings.mini_mode)
+
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.toggle_visible()
+
+    # --- settings ------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.settings
+        self.act_lang.get(settings.ui_language, self.act_lang["en"]).setChecked(True)
+        self.card_view.set_kb_view(settings.kb_view)
+        self.act_view.get(settings.kb_view, self.act_view["both"]).setChecked(True)
+        self.search_edit.setText(settings.last_query)
+        self.context_bar.set_state(
+            ContextState(
+                settings.last_stage or None,
+                tuple(settings.last_tags),
+                settings.last_channel,
+                settings.last_lang,
+            ),
+            notify=False,
+        )
+        if settings.splitter_state:  # before the geometry: a hidden pane narrows the minimum
+            state, hidden = decode_splitter(settings.splitter_state)
+            self.splitter.restoreState(state)
+            self.call_tools_area.setHidden(self.splitter.indexOf(self.call_tools_area) in hidden)
+        if settings.window_geometry:
+            self.restoreGeometry(decode_bytes(settings.window_geometry))
+        self.act_call_tools.setChecked(not self.call_tools_area.isHidden())
+        if settings.zoom:
+            self._apply_zoom()
+
+    def _on_layout_changed(self) -> None:
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._persist:
+            self._save_timer.start()
+
+    def save_settings(self) -> None:
+        if not self._persist or self._store is None:
+            return
+        self.settings.window_geometry = encode_bytes(self.saveGeometry())
+        panes = [self.splitter.widget(n) for n in range(self.splitter.count())]
+        hidden = [n for n, pane in enumerate(panes) if pane is not None and pane.isHidden()]
+        self.settings.splitter_state = encode_splitter(self.splitter.saveState(), hidden)
+        self._store.save(self.settings, self._locked, self._baseline)
