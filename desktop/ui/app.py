@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core import resources
 from desktop.core.settings import ResolvedSettings, resolve
 from desktop.ui import i18n
+from desktop.ui.errors import ErrorNotice
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_store import APPLICATION, ORGANIZATION, SettingsStore
@@ -60,10 +61,13 @@ def run_app(kb_dir: Path | None = None, self_test: bool = False) -> int:
         window.set_mini_mode(True)
     else:
         window.show()
+    notice = ErrorNotice(window)  # an unexpected error is logged and shown, not lost
+    notice.install()
     QTimer.singleShot(0, window.start)  # after the first paint
     checker = SelfTest(window, app) if self_test else None  # keep a reference: slots live on it
     code = int(app.exec())
     del checker
+    notice.uninstall()
     window.shutdown()
     return code
 

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -49,6 +49,7 @@ from desktop.core.calltools import (
 from desktop.core.cards import PLACEHOLDER_RE, Card
 from desktop.core.search import Engine
 from desktop.core.settings import KB_VIEWS, Settings
+from desktop.ui.retranslate import Retranslatable
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def phrase_markup(text: str) -> str:
     return PLACEHOLDER_RE.sub(r"<b><u>{\1}</u></b>", escaped)
 
 
-class PhraseView(QWidget):
+class PhraseView(Retranslatable, QWidget):
     """Up to two phrases (English then Filipino), each with its own Copy button."""
 
     copyRequested = Signal(str)
@@ -165,13 +166,8 @@ class PhraseView(QWidget):
             return self.tr("Copy phrase (Filipino)")
         return self.tr("Copy phrase")
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class CallToolsPanel(QWidget):
+class CallToolsPanel(Retranslatable, QWidget):
     """Compact vertical panel (~300 px wide) for the tools an agent uses during a call."""
 
     notesChanged = Signal(str)
@@ -396,11 +392,6 @@ class CallToolsPanel(QWidget):
             view.copyRequested.connect(self.phraseCopyRequested)
 
     # --- translation ---------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh_palette(self) -> None:
         """The app palette changed (dark/light switched live): a widget with a style sheet

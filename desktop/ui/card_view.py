@@ -40,6 +40,7 @@ from desktop.ui import i18n
 from desktop.ui.context_bar import toggle_button_style
 from desktop.ui.icons import themed_icon, themed_pixmap
 from desktop.ui.results import blend
+from desktop.ui.retranslate import Retranslatable
 
 RESTATE_STAGE = "restate"
 COPIED_MS = 1600
@@ -175,7 +176,7 @@ class PhraseRow(QWidget):
         self.copyClicked.emit(self.index)
 
 
-class CardColumn(QWidget):
+class CardColumn(Retranslatable, QWidget):
     """One language of the card."""
 
     copyRequested = Signal(str, int)  # lang, phrase index (0-based)
@@ -349,16 +350,11 @@ class CardColumn(QWidget):
             row.button.setAccessibleName(label)
             row.text.setAccessibleName(self.tr("Phrase %1").replace("%1", str(n + 1)))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def _on_row_copy_clicked(self, index: int) -> None:
         self.copyRequested.emit(self.lang, index)
 
 
-class CardView(QWidget):
+class CardView(Retranslatable, QWidget):
     copyRequested = Signal(str, str)  # text to copy (already filled), stage id
     pinToggled = Signal(str, bool)  # card id, pinned
     kbViewChanged = Signal(str)  # both | en | fil
@@ -720,9 +716,7 @@ class CardView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
-        if kind == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif kind == QEvent.Type.PaletteChange:
+        if kind == QEvent.Type.PaletteChange:
             self._on_palette_changed()
         elif kind == QEvent.Type.FontChange:
             self._apply_fonts()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
 from desktop.ui.icons import themed_icon
+from desktop.ui.retranslate import Retranslatable
 
 # The de-escalation sequence from the guidance, by stage id.
 FLOW = ("listen", "empathize", "apologize", "restate", "solve", "follow-up", "closing")
@@ -183,7 +184,7 @@ def _button(parent: QWidget, key: str, checkable: bool = True) -> QToolButton:
     return button
 
 
-class ContextBar(QWidget):
+class ContextBar(Retranslatable, QWidget):
     contextChanged = Signal(object)  # ContextState
     nextStageChanged = Signal(str)  # "" when no step is suggested
 
@@ -393,9 +394,7 @@ class ContextBar(QWidget):
     # --- labels --------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             self._tint_icons()
         super().changeEvent(event)
 

@@ -58,6 +58,7 @@ from desktop.ui.icons import app_icon
 from desktop.ui.kb_watcher import KbWatcher
 from desktop.ui.mini_window import MiniWindow
 from desktop.ui.results import ResultDelegate, ResultsModel
+from desktop.ui.retranslate import Retranslatable
 from desktop.ui.search_controller import DEBOUNCE_MS, SearchController
 from desktop.ui.settings_store import (
     SettingsStore,
@@ -76,7 +77,8 @@ SAVE_DELAY_MS = 800
 CARD_DELAY_MS = 25
 
 
-class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin, QMainWindow):
+class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
+                 Retranslatable, QMainWindow):
     """Search box, context bar, results, card and call tools; the mixins hold its parts."""
 
     resultsShown = Signal(int)  # generation whose rows are now in the list
@@ -240,9 +242,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin, 
     # --- language --------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             QTimer.singleShot(0, self._on_palette_changed)  # after children got theirs
         super().changeEvent(event)
 

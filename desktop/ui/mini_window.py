@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from desktop.core.search import MAX_QUERY_CHARS
 from desktop.ui.icons import app_icon
 from desktop.ui.results import ResultDelegate
+from desktop.ui.retranslate import Retranslatable
 
 VISIBLE_ROWS = 4
 COPIED_MS = 1500
 
 
-class MiniWindow(QWidget):
+class MiniWindow(Retranslatable, QWidget):
     queryEdited = Signal(str)
     copyRequested = Signal(int, int)  # result row, phrase number (1-based)
     expandRequested = Signal()
@@ -155,11 +156,6 @@ class MiniWindow(QWidget):
     def _height_for_rows(self) -> int:
         row = max(40, self.results_view.sizeHintForRow(0)) if self._model.rowCount() else 72
         return self.search_edit.sizeHint().height() + row * VISIBLE_ROWS + 28
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Kalma mini"))

@@ -158,7 +158,7 @@ def test_alt_copy_waits_for_a_search_in_flight(qtbot: QtBot, make_window,
     window.search_edit.setFocus()
     window.search_edit.clear()
     qtbot.keyClicks(window.search_edit, "hold")
-    window.copy_phrase(2, column=1)  # pressed before the results arrived
+    assert window.copy_phrase(2, column=1) is False  # pressed before the results arrived
     qtbot.waitUntil(lambda: clipboard() == "Salamat po sa paghihintay, Ana.", timeout=5000)
 
 
