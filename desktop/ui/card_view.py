@@ -37,7 +37,7 @@ from desktop.core.session import markdown_cached, phrase_html_cached, plain_phra
 from desktop.core.settings import KB_VIEWS
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
-from desktop.ui.context_bar import toggle_button_style
+from desktop.ui.context_bar import FOCUS_STYLE, toggle_button_style
 from desktop.ui.icons import themed_icon, themed_pixmap
 from desktop.ui.results import blend
 from desktop.ui.retranslate import Retranslatable
@@ -48,9 +48,10 @@ COPIED_MS = 1600
 _VIEW_BUTTON_STYLE = toggle_button_style("1px 7px") + """
 QToolButton:disabled { color: palette(mid); }
 QToolButton:checked:disabled { background: palette(mid); color: palette(button); }
-"""
-# The modifier that copies phrase n of each shown column, in column order (left first).
-COLUMN_KEYS = ("Ctrl", "Alt")
+""" + FOCUS_STYLE
+# One rule, whatever is shown: Ctrl+n copies phrase n of the English card, Alt+n of the
+# Filipino card (Enter copies phrase 1 of the left column).
+LANG_KEYS = {"en": "Ctrl", "fil": "Alt"}
 MAX_KEYED = 9
 _PLACEHOLDER_SPAN = '<span class="placeholder">'
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -369,6 +370,7 @@ class CardView(Retranslatable, QWidget):
         self._notes = ""
         self._kb_view = "both"
         self._pinned = False
+        self._last_copy: tuple[int, str] | None = None
         self._showing_hint = True  # the message pane shows our own hint, not the window's
         self._colors = _Colors.of(self.palette())
         self._copied_timer = QTimer(self)
@@ -541,8 +543,8 @@ class CardView(Retranslatable, QWidget):
         return self._primary_shown()
 
     def column_langs(self) -> list[str]:
-        """The languages of the shown columns, left first: Ctrl+n copies from the first,
-        Alt+n from the second (only when both languages are shown)."""
+        """The languages of the shown columns, left first (Enter copies from the left one;
+        Ctrl+n always copies English and Alt+n Filipino)."""
         if not self._cards:
             return []
         primary = self._primary_shown()
@@ -593,24 +595,38 @@ class CardView(Retranslatable, QWidget):
         return plain_phrase(card.say[number - 1], self._values)
 
     def copy_phrase(self, number: int, lang: str | None = None) -> bool:
-        """Ask for phrase `number` to be copied (Enter = 1, Ctrl+n = n of the first column)."""
+        """Ask for phrase `number` of the `lang` card to be copied (default: the left
+        column, as Enter does); False when there is no such phrase (see copy_problem)."""
+        lang = lang or self._primary_shown()
         text = self.filled_phrase(number, lang)
-        card = self._cards.get(lang or self._primary_shown())
+        card = self._cards.get(lang)
         if text is None or card is None:
             return False
+        self._last_copy = (number, lang)
         self.copyRequested.emit(text, card.stage)
-        if len(self.column_langs()) > 1:  # two numbered columns: say which one it was
-            lang_name = self.tr("English") if card.lang == "en" else self.tr("Filipino")
-            self.show_copied(self.tr("Copied phrase %1 (%2)").replace("%2", lang_name)
-                             .replace("%1", str(number)))
-        else:
-            self.show_copied(self.tr("Copied phrase %1").replace("%1", str(number)))
         return True
 
-    def copy_column_phrase(self, column: int, number: int) -> bool:
-        """Copy phrase `number` of shown column `column` (0 = left: Ctrl+n, 1 = right: Alt+n)."""
-        langs = self.column_langs()
-        return 0 <= column < len(langs) and self.copy_phrase(number, langs[column])
+    def last_copy(self) -> tuple[int, str] | None:
+        """(number, lang) of the phrase in the newest copyRequested; None for the notes."""
+        return self._last_copy
+
+    def confirm_copied(self, number: int, lang: str) -> None:
+        """The phrase reached the clipboard: say which one, in which language."""
+        lang_name = self.tr("English") if lang == "en" else self.tr("Filipino")
+        self.show_copied(self.tr("Copied phrase %1 (%2)").replace("%2", lang_name)
+                         .replace("%1", str(number)))
+
+    def copy_problem(self, number: int, lang: str | None = None) -> tuple[str, int]:
+        """Why phrase `number` of `lang` cannot be copied, as (kind, count): "no_card",
+        "no_lang" or "no_phrase" (count = the phrases that card has); ("", 0) if it can."""
+        if not self._cards:
+            return ("no_card", 0)
+        card = self._cards.get(lang or self._primary_shown())
+        if card is None:
+            return ("no_lang", 0)
+        if not 1 <= number <= len(card.say):
+            return ("no_phrase", len(card.say))
+        return ("", 0)
 
     def show_copied(self, text: str) -> None:
         self.copied.setText(f"✓ {text}")
@@ -639,8 +655,8 @@ class CardView(Retranslatable, QWidget):
             column = self.columns[lang]
             _show(column, lang in visible)
             if lang in visible:
-                column.set_card(self._cards.get(lang), self._values,
-                                COLUMN_KEYS[visible.index(lang)], self._colors)
+                column.set_card(self._cards.get(lang), self._values, LANG_KEYS[lang],
+                                self._colors)
         self._order_columns(order)
         self._refresh_notes()
         self._label_pin()
@@ -790,6 +806,7 @@ class CardView(Retranslatable, QWidget):
 
     def _on_notes_copy_clicked(self) -> None:
         if self._notes.strip():
+            self._last_copy = None
             self.copyRequested.emit(" ".join(self._notes.split()), RESTATE_STAGE)
             self.show_copied(self.tr("Copied the notes"))
 

@@ -51,6 +51,15 @@ QToolButton:checked {
 """.replace("PADDING", padding)  # CSS braces make str.format awkward
 
 
+# Last, so it wins over the step/chip/checked rules: a keyboard user always sees where
+# the focus is, on a plain, checked or "next" button, in light and dark palettes.
+FOCUS_STYLE = """
+QToolButton:focus, QToolButton[step="true"]:focus, QToolButton[chip="true"]:focus,
+QToolButton[next="true"]:focus, QToolButton:checked:focus {
+    border: 2px solid palette(text);
+}
+"""
+
 _STYLE = toggle_button_style("2px 8px") + """
 QToolButton[chip="true"] { border-radius: 10px; }
 QToolButton[step="true"] {
@@ -60,7 +69,7 @@ QToolButton[step="true"]:checked {
     background: palette(highlight); color: palette(highlighted-text);
 }
 QToolButton[next="true"] { border: 2px dashed palette(highlight); font-weight: bold; }
-"""
+""" + FOCUS_STYLE
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ from desktop.core.session import (
 from desktop.core.settings import ResolvedSettings, Settings, resolve
 from desktop.core.taxonomy import Taxonomy
 from desktop.ui import i18n
+from desktop.ui.alert_banner import AlertBanner
+from desktop.ui.blank_prompt import BlankPrompt
 from desktop.ui.call_tools import CallToolsPanel
 from desktop.ui.card_view import CardView
 from desktop.ui.context_bar import ContextBar
@@ -65,6 +67,8 @@ from desktop.ui.settings_store import (
 )
 from desktop.ui.tasks import BackgroundRunner, Task
 from desktop.ui.window_actions import ActionsMixin
+from desktop.ui.window_call import CallMixin
+from desktop.ui.window_copy import CopyMixin
 from desktop.ui.window_kb import KbMixin
 from desktop.ui.window_messages import Message, MessagesMixin
 from desktop.ui.window_modes import ModesMixin
@@ -77,7 +81,8 @@ SAVE_DELAY_MS = 800
 CARD_DELAY_MS = 25
 
 
-class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
+class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, ModesMixin,
+                 MessagesMixin,
                  Retranslatable, QMainWindow):
     """Search box, context bar, results, card and call tools; the mixins hold its parts."""
 
@@ -114,7 +119,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
         self._shown_request: SearchRequest | None = None
         self._gap_pending = False
         self._copy_when_ready = 0
-        self._copy_column = 0  # 0: Ctrl+n (first column), 1: Alt+n (second column)
+        self._copy_lang: str | None = None  # "en" (Ctrl+n), "fil" (Alt+n), None (Enter)
+        self._after_blanks = None  # finishes the copy once the blank prompt is filled
         self._closing = False
         self._status: Message | None = None  # what the status bar says, until it clears
         self._status_shown = ""
@@ -130,6 +136,10 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
         self._search.resultsReady.connect(self._on_results_ready)
         self._search.searchFailed.connect(self._on_search_failed)
         self._build_timers()
+        self._clock = clock
+        self._quit_requested = False  # Quit (Ctrl+Q, tray): close even during a call
+        self._close_asked_at: float | None = None
+        self.notifications: list[str] = []  # alerts raised while the agent was elsewhere
         self._build_ui(clock)
         self._build_actions()
         self._build_menus()
@@ -143,6 +153,9 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
     # --- building ------------------------------------------------------------------------
 
     def _build_timers(self) -> None:
+        self._undo_timer = QTimer(self)  # how long "Call ended … Undo" stays up
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self._on_undo_timer_timeout)
         self._gap_timer = QTimer(self)
         self._gap_timer.setSingleShot(True)
         self._gap_timer.setInterval(GAP_SETTLE_MS)
@@ -178,15 +191,27 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
         search_line.addWidget(self.context_bar.filters_row)
         layout.addLayout(search_line)
         layout.addWidget(self.context_bar)
+        self.blank_prompt = BlankPrompt(central)
+        self.blank_prompt.filled.connect(self._on_blanks_filled)
+        self.blank_prompt.dismissed.connect(self._on_blanks_dismissed)
+        layout.addWidget(self.blank_prompt)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_results(self.splitter))
-        self.card_view = CardView(self.splitter)
+        card_pane = QWidget(self.splitter)
+        card_pane.setObjectName("cardPane")
+        card_layout = QVBoxLayout(card_pane)
+        card_layout.setContentsMargins(0, 0, 0, 0)
+        card_layout.setSpacing(4)
+        self.alert_banner = AlertBanner(card_pane)  # alerts above the card, where eyes are
+        card_layout.addWidget(self.alert_banner)
+        self.card_view = CardView(card_pane)
+        card_layout.addWidget(self.card_view, 1)
         self.card_view.copyRequested.connect(self._on_copy_requested)
         self.card_view.pinToggled.connect(self._on_pin_toggled)
         self.card_view.kbViewChanged.connect(self._on_kb_view_changed)
-        self.splitter.addWidget(self.card_view)
+        self.splitter.addWidget(card_pane)
         # In a scroll area: a hold reminder and the recovery card make the panel tall, and
         # the window must still fit a 1366x768 laptop.
         self.call_tools_area = QScrollArea(self.splitter)
@@ -200,6 +225,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
         self.call_tools.placeholdersChanged.connect(self._on_placeholders_changed)
         self.call_tools.phraseCopyRequested.connect(self._on_tool_phrase_copy_requested)
         self.call_tools.callEnded.connect(self._on_call_ended)
+        self._connect_call_tools()
         self.call_tools.agentNameChanged.connect(self._on_agent_name_changed)
         self.call_tools_area.setMinimumWidth(self.call_tools.minimumSizeHint().width() + 16)
         self.splitter.addWidget(self.call_tools_area)
@@ -262,6 +288,9 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
                 return self.tr("Knowledge base ready: %n card(s)", "", count)
             case "problems":
                 return self.tr("⚠ %n KB file(s) need fixing", "", count)
+            case "no_phrase":  # %1: the language, %2: the phrase number asked for
+                return self.tr("Not copied: the %1 card has no phrase %2 (it has %n).", "",
+                               count)
         raise ValueError(f"unknown count message {kind!r}")
 
     def retranslate_ui(self) -> None:
@@ -304,6 +333,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, ModesMixin, MessagesMixin,
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        if not self._close_is_safe(event):
+            return
         self.shutdown()
         if self.mini_window is not None:
             self.mini_window.close()

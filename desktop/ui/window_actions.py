@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.icons import app_icon
+from desktop.ui.shortcut_sheet import ShortcutSheet, shortcut_rows, shortcut_text
 
 # Strings keep the "MainWindow" context they had before the window was split in parts.
 translate = QCoreApplication.translate
@@ -71,12 +72,20 @@ class ActionsMixin(WindowBase):
         self.act_pin = self._action("Ctrl+P", self._on_pin_triggered)
         self.act_copy_first = self._action("", lambda: self.copy_phrase(1))
         self.act_copy = [
-            self._action(f"Ctrl+{n}", partial(self.copy_phrase, n)) for n in range(1, 10)
+            self._action(f"Ctrl+{n}", partial(self.copy_phrase, n, "en")) for n in range(1, 10)
         ]
-        # Both languages shown: Alt+n copies phrase n of the second (right) column.
+        # One rule whatever is shown: Ctrl+n copies English, Alt+n copies Filipino.
         self.act_copy_second = [
-            self._action(f"Alt+{n}", partial(self.copy_phrase, n, 1)) for n in range(1, 10)
+            self._action(f"Alt+{n}", partial(self.copy_phrase, n, "fil")) for n in range(1, 10)
         ]
+        self.act_customer = self._action("Alt+C", partial(self.focus_call_field, "customer"))
+        self.act_issue = self._action("Alt+I", partial(self.focus_call_field, "issue"))
+        self.act_notes = self._action("Alt+N", partial(self.focus_call_field, "notes"))
+        self.act_hold = self._action("Ctrl+H", self._on_hold_key)
+        self.act_warning = self._action("Ctrl+Shift+W", self._on_warning_key)
+        self.act_end_call = self._action("Ctrl+Shift+E", self._on_end_call_key)
+        self.act_undo_end = self._action("Ctrl+Shift+Z", self._on_undo_end_call_key)
+        self.act_alert_sound = self._action("", lambda: None, True)  # off by default
         self.act_next_step = self._action("Alt+Right", lambda: self.context_bar.step(+1))
         self.act_prev_step = self._action("Alt+Left", lambda: self.context_bar.step(-1))
         self.act_zoom_in = self._action(["Ctrl+=", "Ctrl++"], lambda: self.zoom(+1))
@@ -126,9 +135,17 @@ class ActionsMixin(WindowBase):
         self.menu_view.addActions(
             [self.act_call_tools, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset]
         )
+        self.menu_call = QMenu(bar)
+        self.menu_call.addActions([self.act_customer, self.act_issue, self.act_notes])
+        self.menu_call.addSeparator()
+        self.menu_call.addActions([self.act_hold, self.act_warning, self.act_end_call,
+                                   self.act_undo_end])
+        self.menu_call.addSeparator()
+        self.menu_call.addAction(self.act_alert_sound)
         self.menu_help = QMenu(bar)
         self.menu_help.addActions([self.act_shortcuts, self.act_problems, self.act_about])
-        for menu in (self.menu_file, self.menu_edit, self.menu_view, self.menu_help):
+        for menu in (self.menu_file, self.menu_edit, self.menu_view, self.menu_call,
+                     self.menu_help):
             bar.addMenu(menu)
         locked_lang = "ui_language" in self._locked
         for action in self.act_lang.values():
@@ -176,45 +193,18 @@ class ActionsMixin(WindowBase):
         self.trainer_window = open_trainer(self, kb, self.settings.trainer_enabled)
 
     def _on_quit_triggered(self) -> None:
+        self._quit_requested = True  # an explicit Quit closes even during a call
         self.close()
         QApplication.quit()
 
     def _on_shortcuts_triggered(self) -> None:
-        QMessageBox.information(
-            self, translate("MainWindow", "Keyboard shortcuts"), self._shortcuts_text()
-        )
+        sheet = ShortcutSheet(shortcut_rows(), self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcut_sheet = sheet
+        sheet.open()
 
     def _shortcuts_text(self) -> str:
-        rows = [
-            ("Ctrl+K, Ctrl+F, /", translate("MainWindow", "Go to the search box")),
-            (
-                translate("MainWindow", "Esc"),
-                translate("MainWindow", "Clear the search; again to clear stage and situation"),
-            ),
-            (translate("MainWindow", "Up, Down"), translate("MainWindow", "Choose a result")),
-            (
-                translate("MainWindow", "Enter"),
-                translate("MainWindow", "Copy the first phrase of the card"),
-            ),
-            (
-                "Ctrl+1 … Ctrl+9",
-                translate("MainWindow", "Copy phrase 1 to 9 (left column of the card)"),
-            ),
-            (
-                "Alt+1 … Alt+9",
-                translate(
-                    "MainWindow",
-                    "Copy phrase 1 to 9 of the right column, when both languages are shown",
-                ),
-            ),
-            ("Alt+→, Alt+←", translate("MainWindow", "Next or previous de-escalation step")),
-            ("Ctrl+P", translate("MainWindow", "Pin or unpin the card")),
-            ("Ctrl+M", translate("MainWindow", "Mini mode")),
-            ("Ctrl+T", translate("MainWindow", "Show or hide the call tools")),
-            ("Ctrl+=, Ctrl+-, Ctrl+0", translate("MainWindow", "Bigger, smaller, normal text")),
-            ("Ctrl+E", translate("MainWindow", "Trainer mode")),
-        ]
-        return "\n".join(f"{keys}\t{what}" for keys, what in rows)
+        return shortcut_text(shortcut_rows())
 
     def _on_about_triggered(self) -> None:
         from desktop import __version__
@@ -230,8 +220,9 @@ class ActionsMixin(WindowBase):
     def _retranslate_menus(self) -> None:
         self.menu_file.setTitle(translate("MainWindow", "&File"))
         self.menu_edit.setTitle(translate("MainWindow", "&Edit"))
-        self.menu_copy.setTitle(translate("MainWindow", "Copy phrase"))
-        self.menu_copy_second.setTitle(translate("MainWindow", "Copy phrase from the right column"))
+        self.menu_copy.setTitle(translate("MainWindow", "Copy English phrase"))
+        self.menu_copy_second.setTitle(translate("MainWindow", "Copy Filipino phrase"))
+        self.menu_call.setTitle(translate("MainWindow", "Ca&ll"))
         self.menu_view.setTitle(translate("MainWindow", "&View"))
         self.menu_lang.setTitle(translate("MainWindow", "Language"))
         self.menu_cards.setTitle(translate("MainWindow", "Cards"))
@@ -240,6 +231,14 @@ class ActionsMixin(WindowBase):
     def _retranslate_actions(self) -> None:
         texts = {
             self.act_find: translate("MainWindow", "Search"),
+            self.act_customer: translate("MainWindow", "Customer name"),
+            self.act_issue: translate("MainWindow", "Issue"),
+            self.act_notes: translate("MainWindow", "Notes"),
+            self.act_hold: translate("MainWindow", "Start or end the hold"),
+            self.act_warning: translate("MainWindow", "Warning given (abusive caller)"),
+            self.act_end_call: translate("MainWindow", "End call"),
+            self.act_undo_end: translate("MainWindow", "Undo End call"),
+            self.act_alert_sound: translate("MainWindow", "Sound with alerts"),
             self.act_trainer: translate("MainWindow", "Trainer mode…"),
             self.act_mini: translate("MainWindow", "Mini mode"),
             self.act_quit: translate("MainWindow", "Quit"),

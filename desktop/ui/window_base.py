@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
@@ -32,5 +33,7 @@ class WindowBase(QMainWindow):
     _shown_request: SearchRequest | None
     _status: Message | None
     _card_message: Message | None
+    _close_asked_at: float | None
+    _after_blanks: Callable[[dict[str, str]], None] | None
 
     def __getattr__(self, name: str) -> Any: ...

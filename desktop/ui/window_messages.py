@@ -79,6 +79,28 @@ class MessagesMixin(WindowBase):
                 return translate(
                     "MainWindow", "No cards match. Try other words, in English or Filipino."
                 )
+            case "hold_on":
+                return translate("MainWindow", "Hold started (Ctrl+H ends it)")
+            case "hold_off":
+                return translate("MainWindow", "Hold ended")
+            case "warning_limit":
+                return translate("MainWindow", "All warnings given: you may end the call "
+                                 "(Ctrl+Shift+E).")
+            case "undo_too_late":
+                return translate("MainWindow", "Nothing to undo: no call was ended in the "
+                                 "last minute.")
+            case "call_restored":
+                return translate("MainWindow", "Call restored: details and notes are back.")
+            case "no_card":
+                return translate("MainWindow", "Nothing to copy: choose a card first.")
+            case "no_lang":
+                return fill(translate("MainWindow", "Not copied: this card has no %1 version."),
+                            *a)
+            case "no_phrase":
+                count = int(args[1]) if len(args) > 1 and isinstance(args[1], int) else 0
+                return fill(self.plural("no_phrase", count), a[0], a[2] if len(a) > 2 else "")
+            case "blank_not_copied":
+                return fill(translate("MainWindow", "Nothing copied: %1 was left blank."), *a)
         raise ValueError(f"unknown message kind {kind!r}")
 
     def show_status(self, kind: str, *args: object, timeout_ms: int = 0) -> None:

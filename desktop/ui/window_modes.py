@@ -70,10 +70,6 @@ class ModesMixin(WindowBase):
             self.settings.agent_name = name
             self._schedule_save()
 
-    def _on_call_ended(self) -> None:
-        self.context_bar.set_next_stage("")
-        self.card_view.set_notes("")
-
     def _gap_log(self) -> GapLog:
         values = self.call_tools.placeholders()
         names = tuple(n for n in (values.get("customer", ""), values.get("agent", "")) if n)
@@ -151,6 +147,8 @@ class ModesMixin(WindowBase):
                 mini.copyRequested.connect(self._on_mini_copy_requested)
                 mini.expandRequested.connect(self._on_mini_expand_requested)
                 mini.closed.connect(self._on_mini_closed)
+                mini.blank_prompt.filled.connect(self._on_blanks_filled)
+                mini.blank_prompt.dismissed.connect(self._on_blanks_dismissed)
                 self.phraseCopied.connect(mini.show_copied)
                 mini.addAction(self.act_quit)
                 mini.setFont(self.font())
@@ -180,13 +178,12 @@ class ModesMixin(WindowBase):
         self.search_edit.setText(text)
         self._on_search_text_edited(text)
 
-    def _on_mini_copy_requested(self, row: int, number: int) -> None:
+    def _on_mini_copy_requested(self, row: int, number: int, lang: str) -> None:
         if self._search.busy():
-            self._copy_when_ready, self._copy_column = number, 0
+            self._copy_when_ready, self._copy_lang = number, lang or None
             return
         self._select_row(row)
-        self._flush_card()
-        self.card_view.copy_phrase(number)
+        self.copy_phrase(number, lang or None)
 
     def toggle_visible(self) -> None:
         if self.isVisible() or (self.mini_window is not None and self.mini_window.isVisible()):

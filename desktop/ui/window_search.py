@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QGuiApplication,
     QKeyEvent,
 )
 
@@ -25,10 +24,6 @@ from desktop.core.session import (
     find_passage,
 )
 from desktop.ui.context_bar import ContextState
-from desktop.ui.window_messages import short_text
-
-RECENT_LIMIT = 10
-
 
 # Strings keep the "MainWindow" context they had before the window was split in parts.
 translate = QCoreApplication.translate
@@ -129,7 +124,7 @@ class SearchMixin(WindowBase):
         if self._copy_when_ready:
             number, self._copy_when_ready = self._copy_when_ready, 0
             self._flush_card()
-            self.card_view.copy_column_phrase(self._copy_column, number)
+            self.copy_phrase(number, self._copy_lang)
 
     def _on_search_failed(self, message: str) -> None:
         self._copy_when_ready = 0
@@ -202,40 +197,6 @@ class SearchMixin(WindowBase):
         heading = passage.heading if passage else title
         self.card_view.show_document(heading, text, Path(path).name)
 
-    # --- copying -------------------------------------------------------------------------
-
-    def copy_phrase(self, number: int, column: int = 0) -> bool:
-        """Copy phrase `number` of the shown card's first column (Enter = 1, Ctrl+n), or of
-        the second column (column=1, Alt+n); waits for results in flight."""
-        if self._search.busy() and self.search_edit.hasFocus():
-            self._copy_when_ready, self._copy_column = number, column
-            return False
-        self._flush_card()
-        return self.card_view.copy_column_phrase(column, number)
-
-    def _on_copy_requested(self, text: str, stage: str) -> None:
-        self._put_on_clipboard(text)
-        card = self.card_view.current_card()
-        if card is not None:
-            self._remember_recent(card.id)
-        if stage:
-            self.context_bar.mark_copied(stage)
-
-    def _on_tool_phrase_copy_requested(self, text: str) -> None:
-        self._put_on_clipboard(text)
-
-    def _put_on_clipboard(self, text: str) -> None:
-        QGuiApplication.clipboard().setText(text)
-        self.show_status("copied", short_text(text), timeout_ms=2500)
-        self._gap_log().record_copy(self.search_edit.text())
-        self.phraseCopied.emit(text)
-
-    def _remember_recent(self, card_id: str) -> None:
-        recent = [card_id, *(c for c in self.settings.recent if c != card_id)][:RECENT_LIMIT]
-        if recent != self.settings.recent:
-            self.settings.recent = recent
-            self._schedule_save()
-
     # --- keyboard --------------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -268,8 +229,7 @@ class SearchMixin(WindowBase):
 
     def _on_results_key(self, event: QKeyEvent) -> bool:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._flush_card()
-            self.card_view.copy_phrase(1)
+            self.copy_phrase(1)
             return True
         if event.key() == Qt.Key.Key_Escape:
             self.focus_search()
@@ -309,5 +269,4 @@ class SearchMixin(WindowBase):
             self.context_bar.clear()
 
     def _on_result_double_clicked(self, index: QModelIndex) -> None:
-        self._flush_card()
-        self.card_view.copy_phrase(1)
+        self.copy_phrase(1)

@@ -127,25 +127,76 @@ def test_ctrl_numbers_copy_phrase_n(qtbot: QtBot, make_window, small_kb: Path) -
     assert clipboard() == "Nine phrase ninth"
     QGuiApplication.clipboard().setText("unchanged")
     window.card_view.set_kb_view("fil")
-    press(qtbot, window, "Ctrl+2")  # the Filipino card has one phrase only
+    press(qtbot, window, "Alt+2")  # the Filipino card has one phrase only
     assert clipboard() == "unchanged"
 
 
-def test_unfilled_placeholders_are_highlighted_and_copied_as_is(qtbot: QtBot, make_window,
-                                                                small_kb: Path) -> None:
+def test_a_blank_placeholder_is_asked_for_never_copied(qtbot: QtBot, make_window,
+                                                       small_kb: Path) -> None:
     window = make_window(small_kb)
     fill_call(qtbot, window, customer="", agent="")
     type_query(qtbot, window, "vent")
     row = window.card_view.columns["en"].row(0)
     assert row is not None
     assert "{customer}" in row.text.text() and "background-color" in row.text.text()
-    window.copy_phrase(1)
-    assert clipboard() == "Go ahead, {customer}, I'm listening."
-    fill_call(qtbot, window, customer="Maria Santos")
-    assert "Maria Santos" in row.text.text()
-    assert "{customer}" not in row.text.text()
+    QGuiApplication.clipboard().setText("unchanged")
+    assert window.copy_phrase(1)
+    prompt = window.blank_prompt
+    assert prompt.is_open() and prompt.names() == ["customer"]
+    assert clipboard() == "unchanged"  # nothing with {customer} reached the clipboard
+    edit = prompt.edit_for("customer")
+    assert edit is not None and edit.hasFocus()
+    qtbot.keyClicks(edit, "Maria Santos")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert clipboard() == "Go ahead, Maria Santos, I'm listening."
+    assert not prompt.is_open()
+    assert window.call_tools.customer_edit.text() == "Maria Santos"  # for the rest of the call
+    assert "Maria Santos" in row.text.text() and "{customer}" not in row.text.text()
     row.button.click()
     assert clipboard() == "Go ahead, Maria Santos, I'm listening."
+
+
+def test_escape_in_the_blank_prompt_copies_nothing(qtbot: QtBot, make_window,
+                                                   small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(qtbot, window, customer="", agent="")
+    type_query(qtbot, window, "vent")
+    QGuiApplication.clipboard().setText("unchanged")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    prompt = window.blank_prompt
+    assert prompt.is_open()
+    edit = prompt.edit_for("customer")
+    assert edit is not None
+    qtbot.keyClicks(edit, "Ana")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert not prompt.is_open()
+    assert clipboard() == "unchanged"
+    assert window.call_tools.customer_edit.text() == ""
+    assert window.status_message() == ("blank_not_copied", ("{customer}",))
+    assert window.search_edit.hasFocus() or window.focusWidget() is window.search_edit
+
+
+def test_call_tool_phrases_with_blanks_are_asked_for_too(qtbot: QtBot, make_window,
+                                                        small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(qtbot, window, customer="", agent="")
+    QGuiApplication.clipboard().setText("unchanged")
+    window.call_tools.phraseCopyRequested.emit("Thanks, {customer}. Ref {ref}.")
+    prompt = window.blank_prompt
+    assert prompt.names() == ["customer", "ref"]
+    first, second = prompt.edit_for("customer"), prompt.edit_for("ref")
+    assert first is not None and second is not None
+    qtbot.keyClicks(first, "Ana")
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # one blank left: Enter moves on to it
+    assert prompt.is_open() and second.hasFocus() and clipboard() == "unchanged"
+    qtbot.keyClicks(second, "AB-12")
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert clipboard() == "Thanks, Ana. Ref AB-12."
+    assert window.call_tools.placeholders()["ref"] == "AB-12"  # kept for this call
+    window.call_tools.phraseCopyRequested.emit("Your reference is {ref}.")
+    assert clipboard() == "Your reference is AB-12." and not prompt.is_open()
+    window.call_tools.end_call()
+    assert "ref" not in window.call_tools.placeholders()
 
 
 def test_notes_feed_the_restate_card(qtbot: QtBot, make_window, small_kb: Path) -> None:
@@ -164,6 +215,7 @@ def test_notes_feed_the_restate_card(qtbot: QtBot, make_window, small_kb: Path) 
 
 def test_flow_next_stage_and_alt_arrows(qtbot: QtBot, make_window, small_kb: Path) -> None:
     window = make_window(small_kb)
+    fill_call(qtbot, window, customer="Ana", agent="Ben")
     bar = window.context_bar
     type_query(qtbot, window, "vent")
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
@@ -212,6 +264,7 @@ def test_pins_recent_and_last_search_survive_a_restart(qtbot: QtBot, make_window
                                                        small_kb: Path, settings_file: Path
                                                        ) -> None:
     window = make_window(small_kb)
+    fill_call(qtbot, window, customer="Ana", agent="Ben")
     type_query(qtbot, window, "vent")
     press(qtbot, window, "Ctrl+P")
     assert window.settings.favorites == ["let-them-vent"]
@@ -305,6 +358,7 @@ def test_zoom_changes_the_font(make_window, small_kb: Path) -> None:
 
 def test_mini_mode_searches_and_copies(qtbot: QtBot, make_window, small_kb: Path) -> None:
     window = make_window(small_kb)
+    fill_call(qtbot, window, customer="Ana", agent="Ben")
     window.set_mini_mode(True)
     mini = window.mini_window
     assert mini is not None and mini.isVisible() and not window.isVisible()
@@ -315,9 +369,34 @@ def test_mini_mode_searches_and_copies(qtbot: QtBot, make_window, small_kb: Path
     assert window.search_edit.text() == "vent"
     assert mini.results_view.model().rowCount() == 1
     qtbot.keyClick(mini.search_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: clipboard().startswith("Go ahead"), timeout=3000)
+    qtbot.waitUntil(lambda: clipboard() == "Go ahead, Ana, I'm listening.", timeout=3000)
     mini.close()
     assert window.isVisible()
+
+
+def test_mini_mode_asks_for_blanks_in_the_mini_window(qtbot: QtBot, make_window,
+                                                      small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(qtbot, window, customer="", agent="")
+    window.set_mini_mode(True)
+    mini = window.mini_window
+    assert mini is not None
+    mini.search_edit.clear()
+    qtbot.keyClicks(mini.search_edit, "vent")
+    settle(qtbot, window)
+    QGuiApplication.clipboard().setText("unchanged")
+    qtbot.keyClick(mini.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(mini.blank_prompt.is_open, timeout=3000)
+    assert not window.blank_prompt.is_open() and clipboard() == "unchanged"
+    edit = mini.blank_prompt.edit_for("customer")
+    assert edit is not None
+    qtbot.keyClicks(edit, "Ana")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert clipboard() == "Go ahead, Ana, I'm listening."
+    assert window.call_tools.customer_edit.text() == "Ana"
+    qtbot.keyClick(mini.search_edit, Qt.Key.Key_Return)  # again: filled from the call panel
+    assert clipboard() == "Go ahead, Ana, I'm listening." and not mini.blank_prompt.is_open()
+    mini.close()
 
 
 def test_slow_search_does_not_block_the_gui(qtbot: QtBot, make_window, small_kb: Path,
