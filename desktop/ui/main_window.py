@@ -56,6 +56,7 @@ from desktop.ui.blank_prompt import BlankPrompt
 from desktop.ui.call_tools import CallToolsPanel
 from desktop.ui.card_view import CardView
 from desktop.ui.context_bar import ContextBar
+from desktop.ui.customer_said import CustomerSaidPanel
 from desktop.ui.icons import app_icon
 from desktop.ui.kb_watcher import KbWatcher
 from desktop.ui.mini_window import MiniWindow
@@ -140,6 +141,9 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
         self._quit_requested = False  # Quit (Ctrl+Q, tray): close even during a call
         self._close_asked_at: float | None = None
         self.notifications: list[str] = []  # alerts raised while the agent was elsewhere
+        self._detect_runner = BackgroundRunner(1, self)
+        self._detector_task: Task | None = None
+        self._detector_for = None  # the KB snapshot the detector was built on
         self._build_ui(clock)
         self._build_actions()
         self._build_menus()
@@ -191,6 +195,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
         search_line.addWidget(self.context_bar.filters_row)
         layout.addLayout(search_line)
         layout.addWidget(self.context_bar)
+        self.customer_said = CustomerSaidPanel(central)
+        layout.addWidget(self.customer_said)
         self.blank_prompt = BlankPrompt(central)
         self.blank_prompt.filled.connect(self._on_blanks_filled)
         self.blank_prompt.dismissed.connect(self._on_blanks_dismissed)
@@ -328,6 +334,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
             self._watcher.stop()
         self._search.shutdown()
         self._index_runner.shutdown()
+        self._detect_runner.shutdown()
         if self.tray is not None:
             self.tray.hide()
 

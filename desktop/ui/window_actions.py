@@ -85,6 +85,7 @@ class ActionsMixin(WindowBase):
         self.act_warning = self._action("Ctrl+Shift+W", self._on_warning_key)
         self.act_end_call = self._action("Ctrl+Shift+E", self._on_end_call_key)
         self.act_undo_end = self._action("Ctrl+Shift+Z", self._on_undo_end_call_key)
+        self.act_paste_customer = self._action("Ctrl+Shift+V", self.paste_customer_message)
         self.act_alert_sound = self._action("", lambda: None, True)  # off by default
         self.act_next_step = self._action("Alt+Right", lambda: self.context_bar.step(+1))
         self.act_prev_step = self._action("Alt+Left", lambda: self.context_bar.step(-1))
@@ -136,7 +137,8 @@ class ActionsMixin(WindowBase):
             [self.act_call_tools, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset]
         )
         self.menu_call = QMenu(bar)
-        self.menu_call.addActions([self.act_customer, self.act_issue, self.act_notes])
+        self.menu_call.addActions([self.act_customer, self.act_issue, self.act_notes,
+                                   self.act_paste_customer])
         self.menu_call.addSeparator()
         self.menu_call.addActions([self.act_hold, self.act_warning, self.act_end_call,
                                    self.act_undo_end])
@@ -239,6 +241,7 @@ class ActionsMixin(WindowBase):
             self.act_end_call: translate("MainWindow", "End call"),
             self.act_undo_end: translate("MainWindow", "Undo End call"),
             self.act_alert_sound: translate("MainWindow", "Sound with alerts"),
+            self.act_paste_customer: translate("MainWindow", "Paste what the customer wrote"),
             self.act_trainer: translate("MainWindow", "Trainer mode…"),
             self.act_mini: translate("MainWindow", "Mini mode"),
             self.act_quit: translate("MainWindow", "Quit"),

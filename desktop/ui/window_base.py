@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
 if TYPE_CHECKING:
+    from desktop.core.kb import KbSnapshot
     from desktop.core.kb_location import KbLocation
     from desktop.core.search import Engine
     from desktop.core.session import SearchRequest
@@ -34,6 +35,8 @@ class WindowBase(QMainWindow):
     _status: Message | None
     _card_message: Message | None
     _close_asked_at: float | None
+    _detector_task: Task | None
+    _detector_for: KbSnapshot | None
     _after_blanks: Callable[[dict[str, str]], None] | None
 
     def __getattr__(self, name: str) -> Any: ...

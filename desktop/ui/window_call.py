@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from desktop.core.detect import SituationDetector
 from desktop.ui.call_tools import UNDO_END_S
+from desktop.ui.context_bar import ContextState
+from desktop.ui.tasks import IsCancelled, Progress
 
 # Strings keep the "MainWindow" context of the window they belong to.
 translate = QCoreApplication.translate
@@ -24,6 +27,7 @@ class CallMixin(WindowBase):
     """Part of MainWindow (see desktop.ui.main_window)."""
 
     def _connect_call_tools(self) -> None:
+        self.customer_said.situationChosen.connect(self._on_situation_chosen)
         tools = self.call_tools
         tools.alertRaised.connect(self._on_alert_raised)
         tools.callRestored.connect(self._on_call_restored)
@@ -60,6 +64,45 @@ class CallMixin(WindowBase):
     def _on_undo_end_call_key(self) -> None:
         if not self.call_tools.undo_end_call():
             self.show_status("undo_too_late", timeout_ms=4000)
+
+    # --- "customer said" ----------------------------------------------------------------
+
+    def paste_customer_message(self) -> None:
+        """Ctrl+Shift+V: the clipboard into the "customer said" box, situations as chips."""
+        self.customer_said.paste(QGuiApplication.clipboard().text())
+        self._ensure_detector()
+
+    def _ensure_detector(self) -> None:
+        """Build the detector for the loaded KB once, on a worker (10k cards take a while)."""
+        engine = self.engine
+        if engine is None or self._detector_for is engine.snapshot or self._detector_task:
+            return
+        snapshot = engine.snapshot
+
+        def work(progress: Progress, is_cancelled: IsCancelled) -> SituationDetector:
+            return SituationDetector(snapshot.cards, snapshot.glossary, snapshot.taxonomy)
+
+        task = self._detect_runner.submit(work, "detector")
+        task.succeeded.connect(self._on_detector_built)
+        task.finished.connect(self._on_detector_finished)
+        self._detector_task = task
+        self._detector_for = snapshot
+
+    def _on_detector_built(self, detector: object) -> None:
+        if isinstance(detector, SituationDetector) and self._detector_for is not None:
+            self.customer_said.set_detector(detector, self._detector_for.taxonomy)
+
+    def _on_detector_finished(self) -> None:
+        self._detector_task = None
+        engine = self.engine
+        if (engine is not None and engine.snapshot is not self._detector_for
+                and self.customer_said.isVisible()):
+            self._ensure_detector()  # the KB changed while it was being built
+
+    def _on_situation_chosen(self, tag: str) -> None:
+        state = self.context_bar.state()
+        self.search_edit.clear()
+        self.context_bar.set_state(ContextState(None, (tag,), state.channel, state.lang))
 
     # --- alerts --------------------------------------------------------------------------
 
