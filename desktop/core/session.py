@@ -170,6 +170,7 @@ class SearchOutcome:
     request: SearchRequest
     rows: list[ResultRow]
     seconds: float
+    relaxed: bool = False  # nothing matched the situation/channel filters: rows without them
 
 
 @dataclass(frozen=True)
@@ -202,9 +203,18 @@ def run_search(
     rows = mark_rows(merge_twins(hits), request.favorites, request.recent)
     if request.home:
         rows = home_first(rows, request.recent)
+    relaxed = False
+    if not rows and (request.filters.tags or request.filters.channel != "any"):
+        # Never a dead end: the closest cards are those of the stage (and words) without
+        # the situation and channel filters; the window says so.
+        wider = replace(request.filters, tags=(), channel="any")
+        rows = mark_rows(merge_twins(engine.search(request.text, wider, limit=RESULT_LIMIT,
+                                                   is_cancelled=is_cancelled)),
+                         request.favorites, request.recent)
+        relaxed = bool(rows)
     if rows and rows[0].hit.kind == "card":
         _prerender_top(engine, rows[0], dict(request.placeholders))
-    return SearchOutcome(request, rows, time.perf_counter() - started)
+    return SearchOutcome(request, rows, time.perf_counter() - started, relaxed)
 
 
 def _pinned_and_recent(engine: Engine, request: SearchRequest) -> Iterator[Hit]:

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -427,13 +434,11 @@ class CardView(Retranslatable, QWidget):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header.addWidget(self.title, 1)
+        # Floats over the header, outside every layout: showing "Copied" must not squeeze
+        # the title into more lines and push the phrases down.
         self.copied = QLabel(self)
         self.copied.setObjectName("copiedToast")
-        policy = self.copied.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # showing "Copied" must not move the phrases
-        self.copied.setSizePolicy(policy)
         _show(self.copied, False)
-        header.addWidget(self.copied, 0, Qt.AlignmentFlag.AlignTop)
         self.review_badge = QLabel(self)
         self.review_badge.setObjectName("reviewBadge")
         _show(self.review_badge, False)
@@ -630,8 +635,19 @@ class CardView(Retranslatable, QWidget):
 
     def show_copied(self, text: str) -> None:
         self.copied.setText(f"✓ {text}")
+        self._place_copied()
         _show(self.copied, True)
+        self.copied.raise_()
         self._copied_timer.start(COPIED_MS)
+
+    def _place_copied(self) -> None:
+        self.copied.adjustSize()
+        self.copied.move(max(0, self.width() - self.copied.width() - 12), 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.copied.isHidden():
+            self._place_copied()
 
     # --- rendering -----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QMenu,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -68,7 +69,7 @@ QToolButton[step="true"] {
 QToolButton[step="true"]:checked {
     background: palette(highlight); color: palette(highlighted-text);
 }
-QToolButton[next="true"] { border: 2px dashed palette(highlight); font-weight: bold; }
+QToolButton[next="true"] { border: 2px dashed palette(highlight); }
 """ + FOCUS_STYLE
 
 
@@ -211,6 +212,7 @@ class ContextBar(Retranslatable, QWidget):
         self._tag_buttons: dict[str, QToolButton] = {}
         self._channel_buttons: dict[str, QToolButton] = {}
         self._lang_buttons: dict[str, QToolButton] = {}
+        self._folded = False
         self._build()
         self._rebuild_taxonomy_buttons()
         self.retranslate_ui()
@@ -222,6 +224,10 @@ class ContextBar(Retranslatable, QWidget):
         return self._state
 
     def set_state(self, state: ContextState, notify: bool = True) -> None:
+        if any(tag in CHANNELS for tag in state.tags):  # one "Chat": the channel
+            channel = next(tag for tag in state.tags if tag in CHANNELS)
+            state = replace(state, channel=channel,
+                            tags=tuple(t for t in state.tags if t not in CHANNELS))
         state = replace(state, channel=state.channel if state.channel in CHANNELS else "any",
                         lang=state.lang if state.lang in KB_LANGS else "any")
         if self._taxonomy_loaded:  # before the KB is read, keep restored ids as they are
@@ -250,6 +256,8 @@ class ContextBar(Retranslatable, QWidget):
     def step(self, direction: int) -> None:
         """Alt+Right / Alt+Left: move the stage filter along the de-escalation flow."""
         target = flow_neighbour(self._state.stage, direction, self._taxonomy.stage_ids)
+        if direction > 0 and self._next_stage:
+            target = self._next_stage  # the dashed hint and Alt+Right always agree
         if target:
             self.set_state(replace(self._state, stage=target))
         if self._next_stage and target == self._next_stage:
@@ -296,12 +304,79 @@ class ContextBar(Retranslatable, QWidget):
         self._steps_title = QLabel(self)
         self._steps_row = QWidget(self)
         self._steps_flow = FlowLayout(self._steps_row, spacing=2)
-        outer.addLayout(self._titled(self._steps_title, self._steps_row))
+        steps_line = self._titled(self._steps_title, self._steps_row)
+        self.stage_menu_button = self._menu_button("stageMenuButton")
+        self.tags_menu_button = self._menu_button("tagsMenuButton")
+        steps_line.addWidget(self.stage_menu_button, 0, Qt.AlignmentFlag.AlignTop)
+        steps_line.addWidget(self.tags_menu_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(steps_line)
         self._tags_title = QLabel(self)
         self._tags_row = QWidget(self)
         self._tags_flow = FlowLayout(self._tags_row)
         outer.addLayout(self._titled(self._tags_title, self._tags_row))
         self._build_channel_and_lang()
+
+    def _menu_button(self, name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setMenu(QMenu(button))
+        button.hide()
+        return button
+
+    def set_folded(self, folded: bool) -> None:
+        """One line instead of three (short or narrow windows): the de-escalation steps,
+        then the call stage and the situations as drop-down menus."""
+        self._folded = folded
+        for widget in (self._stage_title, self._stage_row, self._tags_title, self._tags_row):
+            widget.setVisible(not folded)
+        for button in (self.stage_menu_button, self.tags_menu_button):
+            button.setVisible(folded)
+        self._fill_menus()
+
+    def is_folded(self) -> bool:
+        return self._folded
+
+    def _fill_menus(self) -> None:
+        if not self._folded:
+            return
+        lang = i18n.current_language()
+        stage_menu, tags_menu = self.stage_menu_button.menu(), self.tags_menu_button.menu()
+        stage_menu.clear()
+        tags_menu.clear()
+        any_stage = stage_menu.addAction(self.tr("Any stage"))
+        any_stage.setCheckable(True)
+        any_stage.setChecked(self._state.stage is None)
+        any_stage.triggered.connect(lambda _=False: self.set_state(
+            replace(self._state, stage=None)))
+        for stage in self._taxonomy.stage_ids:
+            action = stage_menu.addAction(self._taxonomy.stage_label(stage, lang))
+            action.setCheckable(True)
+            action.setChecked(stage == self._state.stage)
+            action.triggered.connect(lambda _=False, s=stage: self.set_state(
+                replace(self._state, stage=s)))
+        for tag in self._tag_buttons:
+            action = tags_menu.addAction(self._taxonomy.tag_label(tag, lang))
+            action.setCheckable(True)
+            action.setChecked(tag in self._state.tags)
+            action.triggered.connect(lambda _=False, t=tag: self._toggle_tag(t))
+        current = self._state.stage
+        stage_text = self._taxonomy.stage_label(current, lang) if current else self.tr("Any")
+        self.stage_menu_button.setText(self.tr("Stage: %1").replace("%1", stage_text))
+        self.stage_menu_button.setAccessibleName(self.stage_menu_button.text())
+        tags = [self._taxonomy.tag_label(t, lang) for t in self._state.tags]
+        tags_text = ", ".join(tags) if tags else self.tr("Any")
+        self.tags_menu_button.setText(self.tr("Situation: %1").replace("%1", tags_text))
+        self.tags_menu_button.setAccessibleName(self.tags_menu_button.text())
+
+    def _toggle_tag(self, tag: str) -> None:
+        tags = list(self._state.tags)
+        if tag in tags:
+            tags.remove(tag)
+        else:
+            tags.append(tag)
+        self.set_state(replace(self._state, tags=tuple(tags)))
 
     def _titled(self, title: QLabel, row: QWidget) -> QHBoxLayout:
         line = QHBoxLayout()
@@ -394,6 +469,8 @@ class ContextBar(Retranslatable, QWidget):
 
     def _add_tag_buttons(self) -> None:
         for tag in self._taxonomy.tag_ids:
+            if tag in CHANNELS:
+                continue  # "chat" is the channel button; one Chat, not two
             button = _button(self._tags_row, tag)
             button.setProperty("chip", True)
             button.clicked.connect(self._on_tag_clicked)
@@ -432,6 +509,7 @@ class ContextBar(Retranslatable, QWidget):
         self._clear_button.setText(self.tr("Clear"))
         self._clear_button.setToolTip(self.tr("Clear the call stage and situation (Esc twice)"))
         self._clear_button.setAccessibleName(self.tr("Clear the context"))
+        self._fill_menus()
 
     def _label_stage(self, button: QToolButton, stage: str, lang: str) -> None:
         text = self._taxonomy.stage_label(stage, lang)
@@ -472,13 +550,7 @@ class ContextBar(Retranslatable, QWidget):
         self.set_state(replace(self._state, stage=stage))
 
     def _on_tag_clicked(self) -> None:
-        key = self._sender_key()
-        tags = list(self._state.tags)
-        if key in tags:
-            tags.remove(key)
-        else:
-            tags.append(key)
-        self.set_state(replace(self._state, tags=tuple(tags)))
+        self._toggle_tag(self._sender_key())
 
     def _on_channel_clicked(self) -> None:
         self.set_state(replace(self._state, channel=self._sender_key()))
@@ -521,6 +593,7 @@ class ContextBar(Retranslatable, QWidget):
             button.setChecked(channel == state.channel)
         for lang, button in self._lang_buttons.items():
             button.setChecked(lang == state.lang)
+        self._fill_menus()
 
     def _set_property(self, widget: QWidget, name: str, value: bool) -> None:
         if bool(widget.property(name)) == value:

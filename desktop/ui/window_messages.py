@@ -70,15 +70,18 @@ class MessagesMixin(WindowBase):
             case "unpinned":
                 return translate("MainWindow", "Unpinned")
             case "no_results_filtered":
-                return translate(
-                    "MainWindow",
-                    "No cards match. Try fewer words, or clear the call stage and "
-                    "situation (Esc twice).",
-                )
+                return fill(translate("MainWindow", "No cards match “%1” in this call stage. "
+                                      "Try fewer words, or clear the stage (Esc twice)."), *a)
             case "no_results":
                 return translate(
                     "MainWindow", "No cards match. Try other words, in English or Filipino."
                 )
+            case "no_results_stage":
+                return translate("MainWindow", "No cards for this call stage in the chosen "
+                                 "language. Pick another stage, or set Cards in: EN + FIL.")
+            case "relaxed":
+                return fill(translate("MainWindow", "Nothing for %1 here: showing the closest "
+                                      "cards without that filter."), *a)
             case "hold_on":
                 return translate("MainWindow", "Hold started (Ctrl+H ends it)")
             case "hold_off":

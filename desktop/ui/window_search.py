@@ -23,6 +23,7 @@ from desktop.core.session import (
     SearchRequest,
     find_passage,
 )
+from desktop.ui import i18n
 from desktop.ui.context_bar import ContextState
 
 # Strings keep the "MainWindow" context they had before the window was split in parts.
@@ -119,6 +120,9 @@ class SearchMixin(WindowBase):
         self._select_row(row if row >= 0 else 0)
         if not outcome.rows:
             self._show_no_results(outcome.request)
+        elif outcome.relaxed:
+            self.show_status("relaxed", self._dropped_filters(outcome.request), timeout_ms=8000)
+            self.count_label.setText(translate("MainWindow", "Closest cards (filters relaxed)"))
         self.resultsShown.emit(outcome.request.generation)
         self._record_gap_if_settled()
         if self._copy_when_ready:
@@ -138,8 +142,26 @@ class SearchMixin(WindowBase):
             self.count_label.setText(self.plural("results", count))
 
     def _show_no_results(self, request: SearchRequest) -> None:
-        filtered = bool(request.filters.stage or request.filters.tags)
-        self._show_card_message("no_results_filtered" if filtered else "no_results")
+        """Say what to do with what was actually chosen (typed words, a stage, both)."""
+        text = request.text.strip()
+        if text and request.filters.stage:
+            self._show_card_message("no_results_filtered", text)
+        elif text:
+            self._show_card_message("no_results", text)
+        else:
+            self._show_card_message("no_results_stage")
+
+    def _dropped_filters(self, request: SearchRequest) -> str:
+        """The situation and channel filters a relaxed search left out, as labels."""
+        lang = i18n.current_language()
+        taxonomy = self._taxonomy
+        names = [taxonomy.tag_label(tag, lang) if taxonomy else tag
+                 for tag in request.filters.tags]
+        if request.filters.channel == "chat":
+            names.append(translate("MainWindow", "Chat"))
+        elif request.filters.channel == "phone":
+            names.append(translate("MainWindow", "Phone"))
+        return " + ".join(names)
 
     def _set_results_message(self, text: str) -> None:
         self.count_label.setText(text)
