@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -351,7 +351,7 @@ class CallToolsPanel(Retranslatable, QWidget):
         self.notes_box = QGroupBox(self)
         self.notes_box.setObjectName("notesBox")
         box = QVBoxLayout(self.notes_box)
-        self.notes_edit = QPlainTextEdit(self.notes_box)
+        self.notes_edit = _NotesEdit(self.notes_box)
         self.notes_edit.setObjectName("notesEdit")
         self.notes_edit.setTabChangesFocus(True)  # Tab must not trap a keyboard-only agent
         self.notes_edit.setMinimumHeight(60)
@@ -735,6 +735,14 @@ class CallToolsPanel(Retranslatable, QWidget):
         self.recovery_countdown.setText(left)
         self.recovery_countdown.setAccessibleName(
             self.tr("Recovery break: {time} left").format(time=left))
+
+
+class _NotesEdit(QPlainTextEdit):
+    """Asks for little height: the notes grow into spare room, and on a 768-px screen the
+    panel down to End call still fits without scrolling."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 4 * self.fontMetrics().lineSpacing() + 12)
 
 
 @dataclass(frozen=True)

@@ -378,6 +378,8 @@ class CardView(Retranslatable, QWidget):
         self._kb_view = "both"
         self._pinned = False
         self._last_copy: tuple[int, str] | None = None
+        self._single = False  # one column (compact layout)
+        self._single_lang = ""  # its language, once the agent toggled it
         self._showing_hint = True  # the message pane shows our own hint, not the window's
         self._colors = _Colors.of(self.palette())
         self._copied_timer = QTimer(self)
@@ -553,7 +555,7 @@ class CardView(Retranslatable, QWidget):
         if not self._cards:
             return []
         primary = self._primary_shown()
-        if self._kb_view != "both":
+        if self._kb_view != "both" or self._single:
             return [primary]
         return [primary, *(lang for lang in ("en", "fil") if lang != primary)]
 
@@ -576,11 +578,30 @@ class CardView(Retranslatable, QWidget):
         if view != self._kb_view:
             self._kb_view = view
             self._refresh()
-        for key, button in self.view_buttons.items():
-            button.setChecked(key == view)
+        self._sync_view_buttons()
 
     def kb_view(self) -> str:
         return self._kb_view
+
+    def set_single_column(self, single: bool) -> None:
+        """Narrow windows: one language column at a time; EN | FIL switch it quickly
+        (without changing the saved view), and "Both" is not offered."""
+        if single == self._single:
+            return
+        self._single = single
+        self.view_buttons["both"].setVisible(not single)
+        self._sync_view_buttons()
+        self._refresh()
+
+    def single_column(self) -> bool:
+        return self._single
+
+    def _sync_view_buttons(self) -> None:
+        shown = self._kb_view
+        if self._single and shown == "both":
+            shown = self._primary_shown() if self._cards else (self._single_lang or "en")
+        for key, button in self.view_buttons.items():
+            button.setChecked(key == shown)
 
     def set_pinned(self, pinned: bool) -> None:
         self._pinned = pinned
@@ -654,6 +675,8 @@ class CardView(Retranslatable, QWidget):
     def _primary_shown(self) -> str:
         if self._kb_view in ("en", "fil") and (self._kb_view in self._cards or not self._cards):
             return self._kb_view
+        if self._single and self._single_lang in self._cards:
+            return self._single_lang
         return self._primary if self._primary in self._cards else next(iter(self._cards), "en")
 
     def _refresh(self) -> None:
@@ -766,7 +789,7 @@ class CardView(Retranslatable, QWidget):
             button.setText(labels[view])
             button.setToolTip(tips[view])
             button.setAccessibleName(tips[view])
-            button.setChecked(view == self._kb_view)
+        self._sync_view_buttons()
         self.title.setAccessibleName(self.tr("Card title"))
         self.meta.setAccessibleName(self.tr("Stage and situation"))
         read_back = html.escape(self.tr("Read back the main points"))
@@ -807,6 +830,11 @@ class CardView(Retranslatable, QWidget):
     def _on_view_clicked(self) -> None:
         sender = self.sender()
         view = str(sender.property("view")) if sender is not None else "both"
+        if self._single and self._kb_view == "both" and view in ("en", "fil"):
+            self._single_lang = view  # the quick toggle of the one-column layout
+            self._sync_view_buttons()
+            self._refresh()
+            return
         self.set_kb_view(view)
         self.kbViewChanged.emit(view)
 

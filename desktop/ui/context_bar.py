@@ -307,8 +307,14 @@ class ContextBar(Retranslatable, QWidget):
         steps_line = self._titled(self._steps_title, self._steps_row)
         self.stage_menu_button = self._menu_button("stageMenuButton")
         self.tags_menu_button = self._menu_button("tagsMenuButton")
-        steps_line.addWidget(self.stage_menu_button, 0, Qt.AlignmentFlag.AlignTop)
-        steps_line.addWidget(self.tags_menu_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.channel_menu_button = self._menu_button("channelMenuButton")
+        self.lang_menu_button = self._menu_button("langMenuButton")
+        self.folded_clear = _button(self._steps_row, "clear", checkable=False)
+        self.folded_clear.setObjectName("foldedClear")
+        self.folded_clear.clicked.connect(self._on_clear_clicked)
+        self.folded_clear.hide()
+        # In the steps' flow layout, after the steps: a narrow window wraps them to a
+        # second line instead of demanding more width.
         outer.addLayout(steps_line)
         self._tags_title = QLabel(self)
         self._tags_row = QWidget(self)
@@ -317,7 +323,7 @@ class ContextBar(Retranslatable, QWidget):
         self._build_channel_and_lang()
 
     def _menu_button(self, name: str) -> QToolButton:
-        button = QToolButton(self)
+        button = QToolButton(self._steps_row)
         button.setObjectName(name)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -329,9 +335,10 @@ class ContextBar(Retranslatable, QWidget):
         """One line instead of three (short or narrow windows): the de-escalation steps,
         then the call stage and the situations as drop-down menus."""
         self._folded = folded
-        for widget in (self._stage_title, self._stage_row, self._tags_title, self._tags_row):
+        for widget in (self._stage_title, self._stage_row, self._tags_title, self._tags_row,
+                       self._steps_title, self.filters_row):
             widget.setVisible(not folded)
-        for button in (self.stage_menu_button, self.tags_menu_button):
+        for button in self._folded_buttons():
             button.setVisible(folded)
         self._fill_menus()
 
@@ -345,6 +352,10 @@ class ContextBar(Retranslatable, QWidget):
         stage_menu, tags_menu = self.stage_menu_button.menu(), self.tags_menu_button.menu()
         stage_menu.clear()
         tags_menu.clear()
+        self._fill_choice_menu(self.channel_menu_button, self._channel_labels(),
+                               self._state.channel, "channel", self.tr("Channel: %1"))
+        self._fill_choice_menu(self.lang_menu_button, self._lang_labels()[0],
+                               self._state.lang, "lang", self.tr("Cards in: %1"))
         any_stage = stage_menu.addAction(self.tr("Any stage"))
         any_stage.setCheckable(True)
         any_stage.setChecked(self._state.stage is None)
@@ -369,6 +380,19 @@ class ContextBar(Retranslatable, QWidget):
         tags_text = ", ".join(tags) if tags else self.tr("Any")
         self.tags_menu_button.setText(self.tr("Situation: %1").replace("%1", tags_text))
         self.tags_menu_button.setAccessibleName(self.tags_menu_button.text())
+
+    def _fill_choice_menu(self, button: QToolButton, labels: dict[str, str], current: str,
+                          field_name: str, title: str) -> None:
+        menu = button.menu()
+        menu.clear()
+        for key, text in labels.items():
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _=False, k=key: self.set_state(
+                replace(self._state, **{field_name: k})))
+        button.setText(title.replace("%1", labels.get(current, current)))
+        button.setAccessibleName(button.text())
 
     def _toggle_tag(self, tag: str) -> None:
         tags = list(self._state.tags)
@@ -453,7 +477,13 @@ class ContextBar(Retranslatable, QWidget):
             self._stage_flow.addWidget(button)
             self._stage_buttons[stage] = button
 
+    def _folded_buttons(self) -> tuple[QToolButton, ...]:
+        return (self.stage_menu_button, self.tags_menu_button, self.channel_menu_button,
+                self.lang_menu_button, self.folded_clear)
+
     def _add_step_buttons(self) -> None:
+        for button in self._folded_buttons():
+            self._steps_flow.removeWidget(button)
         steps = [s for s in FLOW if s in self._taxonomy.stage_ids]
         for n, stage in enumerate(steps):
             if n:
@@ -466,6 +496,8 @@ class ContextBar(Retranslatable, QWidget):
             button.clicked.connect(self._on_stage_clicked)
             self._steps_flow.addWidget(button)
             self._step_buttons[stage] = button
+        for button in self._folded_buttons():
+            self._steps_flow.addWidget(button)
 
     def _add_tag_buttons(self) -> None:
         for tag in self._taxonomy.tag_ids:
@@ -509,6 +541,9 @@ class ContextBar(Retranslatable, QWidget):
         self._clear_button.setText(self.tr("Clear"))
         self._clear_button.setToolTip(self.tr("Clear the call stage and situation (Esc twice)"))
         self._clear_button.setAccessibleName(self.tr("Clear the context"))
+        self.folded_clear.setText(self._clear_button.text())
+        self.folded_clear.setToolTip(self._clear_button.toolTip())
+        self.folded_clear.setAccessibleName(self._clear_button.accessibleName())
         self._fill_menus()
 
     def _label_stage(self, button: QToolButton, stage: str, lang: str) -> None:
@@ -525,16 +560,23 @@ class ContextBar(Retranslatable, QWidget):
             "%1", str(steps.index(stage) + 1)).replace("%2", str(len(steps))).replace("%3", text))
         button.setToolTip(self.tr("Alt+Right: next step · Alt+Left: previous step"))
 
+    def _channel_labels(self) -> dict[str, str]:
+        return {"any": self.tr("Any"), "phone": self.tr("Phone"), "chat": self.tr("Chat")}
+
+    def _lang_labels(self) -> tuple[dict[str, str], dict[str, str]]:
+        labels = {"any": self.tr("EN + FIL"), "en": "EN", "fil": "FIL"}
+        names = {"any": self.tr("English and Filipino"), "en": self.tr("English"),
+                 "fil": self.tr("Filipino")}
+        return labels, names
+
     def _label_channels(self) -> None:
-        labels = {"any": self.tr("Any"), "phone": self.tr("Phone"), "chat": self.tr("Chat")}
+        labels = self._channel_labels()
         for channel, button in self._channel_buttons.items():
             button.setText(labels[channel])
             button.setAccessibleName(self.tr("Channel: %1").replace("%1", labels[channel]))
 
     def _label_langs(self) -> None:
-        labels = {"any": self.tr("EN + FIL"), "en": "EN", "fil": "FIL"}
-        names = {"any": self.tr("English and Filipino"), "en": self.tr("English"),
-                 "fil": self.tr("Filipino")}
+        labels, names = self._lang_labels()
         for lang, button in self._lang_buttons.items():
             button.setText(labels[lang])
             button.setAccessibleName(self.tr("Search cards in: %1").replace("%1", names[lang]))

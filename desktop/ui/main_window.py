@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -62,6 +62,7 @@ from desktop.ui.kb_watcher import KbWatcher
 from desktop.ui.mini_window import MiniWindow
 from desktop.ui.results import ResultDelegate, ResultsModel
 from desktop.ui.retranslate import Retranslatable
+from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.search_controller import DEBOUNCE_MS, SearchController
 from desktop.ui.settings_store import (
     SettingsStore,
@@ -71,6 +72,7 @@ from desktop.ui.window_actions import ActionsMixin
 from desktop.ui.window_call import CallMixin
 from desktop.ui.window_copy import CopyMixin
 from desktop.ui.window_kb import KbMixin
+from desktop.ui.window_layout import MINIMUM_SIZE, PREFERRED_SIZE, LayoutMixin
 from desktop.ui.window_messages import Message, MessagesMixin
 from desktop.ui.window_modes import ModesMixin
 from desktop.ui.window_search import SearchMixin
@@ -82,7 +84,8 @@ SAVE_DELAY_MS = 800
 CARD_DELAY_MS = 25
 
 
-class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, ModesMixin,
+class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, LayoutMixin,
+                 ModesMixin,
                  MessagesMixin,
                  Retranslatable, QMainWindow):
     """Search box, context bar, results, card and call tools; the mixins hold its parts."""
@@ -144,6 +147,9 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
         self._detect_runner = BackgroundRunner(1, self)
         self._detector_task: Task | None = None
         self._detector_for = None  # the KB snapshot the detector was built on
+        self._compact = False
+        self._wide_state: QByteArray | None = None  # the three panes, while compact
+        self._tools_hidden_wide = False
         self._build_ui(clock)
         self._build_actions()
         self._build_menus()
@@ -205,13 +211,15 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_results(self.splitter))
-        card_pane = QWidget(self.splitter)
+        card_pane = self.card_pane = QWidget(self.splitter)
         card_pane.setObjectName("cardPane")
         card_layout = QVBoxLayout(card_pane)
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.setSpacing(4)
         self.alert_banner = AlertBanner(card_pane)  # alerts above the card, where eyes are
         card_layout.addWidget(self.alert_banner)
+        self.pane_tabs = self._build_pane_tabs()
+        card_layout.addWidget(self.pane_tabs)
         self.card_view = CardView(card_pane)
         card_layout.addWidget(self.card_view, 1)
         self.card_view.copyRequested.connect(self._on_copy_requested)
@@ -245,7 +253,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
         self.card_view.set_placeholders(self.call_tools.placeholders())
         self.results_model.set_placeholders(self.call_tools.placeholders())
         self.setTabOrder(self.search_edit, self.results_view)
-        self.resize(1240, 800)
+        self.setMinimumSize(MINIMUM_SIZE)
+        fit_to_screen(self, PREFERRED_SIZE)
 
     def _build_results(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -301,6 +310,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Kalma"))
+        self.retranslate_layout()
         self.search_edit.setPlaceholderText(
             self.tr("Search phrases… what is the customer saying? (Ctrl+K)"))
         self.search_edit.setAccessibleName(self.tr("Search phrases"))
@@ -347,8 +357,6 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Modes
             self.mini_window.close()
         super().closeEvent(event)
 
-    def sizeHint(self) -> QSize:
-        return QSize(1240, 800)
 
 
 def _configured_kb(settings: Settings) -> Path:

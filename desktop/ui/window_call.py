@@ -41,7 +41,9 @@ class CallMixin(WindowBase):
         self.call_tools.focus_field(name)
 
     def show_call_tools(self) -> None:
-        if self.call_tools_area.isHidden():
+        if self._compact:
+            self.show_call_tools_tab(True)
+        elif self.call_tools_area.isHidden():
             self.act_call_tools.setChecked(True)
             self._on_call_tools_toggled()
         self.call_tools_area.ensureWidgetVisible(self.call_tools.focusWidget()

@@ -131,6 +131,10 @@ class ModesMixin(WindowBase):
         self.results_model.layoutChanged.emit()
 
     def _on_call_tools_toggled(self) -> None:
+        if self._compact:  # Ctrl+T flips between the card and the call tools tab
+            self.act_call_tools.setChecked(True)
+            self.show_call_tools_tab(self.call_tools_area.isHidden())
+            return
         self.call_tools_area.setVisible(self.act_call_tools.isChecked())
         self._on_layout_changed()
 
@@ -202,6 +206,10 @@ class ModesMixin(WindowBase):
     def _restore_state(self) -> None:
         settings = self.settings
         self.act_lang.get(settings.ui_language, self.act_lang["en"]).setChecked(True)
+        # A one-language view is a choice made in view, not carried over silently from the
+        # last shift: every start shows both languages (unless IT fixed the view).
+        if "kb_view" not in self._locked:
+            settings.kb_view = "both"
         self.card_view.set_kb_view(settings.kb_view)
         self.act_view.get(settings.kb_view, self.act_view["both"]).setChecked(True)
         self.search_edit.setText(settings.last_query)
@@ -235,7 +243,8 @@ class ModesMixin(WindowBase):
         if not self._persist or self._store is None:
             return
         self.settings.window_geometry = encode_bytes(self.saveGeometry())
-        panes = [self.splitter.widget(n) for n in range(self.splitter.count())]
-        hidden = [n for n, pane in enumerate(panes) if pane is not None and pane.isHidden()]
-        self.settings.splitter_state = encode_splitter(self.splitter.saveState(), hidden)
+        if not self._compact:  # the compact layout's two panes are not the saved three
+            panes = [self.splitter.widget(n) for n in range(self.splitter.count())]
+            hidden = [n for n, pane in enumerate(panes) if pane is not None and pane.isHidden()]
+            self.settings.splitter_state = encode_splitter(self.splitter.saveState(), hidden)
         self._store.save(self.settings, self._locked, self._baseline)

@@ -83,6 +83,7 @@ def test_folded_context_bar_is_one_line_with_menus(qtbot: QtBot, make_window,
                                                    small_kb: Path) -> None:
     window = make_window(small_kb)
     bar = window.context_bar
+    bar.set_folded(False)
     tall = bar.sizeHint().height()
     bar.set_folded(True)
     assert bar.is_folded()
