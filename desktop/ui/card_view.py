@@ -1,12 +1,13 @@
 """The selected card: English and Filipino side by side, phrases ready to copy.
 
-Say phrases are numbered in both columns, and the numbers are the keys: Ctrl+1…9 (and
-Enter) copy from the first (left) column, Alt+1…9 from the second column when both
-languages are shown; each column's heading says which. The window decides which version
-comes first (MainWindow.preferred_lang: English unless the agent chose Filipino). Avoid
-items sit in a tinted "Don't say" box, struck through, so nobody reads them out; Why is
-small. Placeholders take the call panel's values; unfilled ones are highlighted and
-copied as written. Restate ("Repeat back") cards show the agent's notes to read back.
+Say phrases are numbered in both columns, and the numbers are the keys: Ctrl+1…9 copy
+from the English card, Alt+1…9 from the Filipino card, whatever is shown (Enter copies
+phrase 1 of the left column); each column's heading says which. The window decides which
+version comes first (MainWindow.preferred_lang: English unless the agent chose Filipino).
+Avoid items sit in a tinted "Don’t say" box, each marked ✗ (not struck through: hard to
+read); Why is small. Placeholders take the call panel's values; unfilled ones are
+highlighted, and copying one asks for its value (desktop.ui.blank_prompt). Restate
+("Repeat back") cards show the agent's notes to read back.
 All KB text reaches the screen through desktop.core.render (sanitized) or html.escape.
 """
 
@@ -305,10 +306,11 @@ class CardColumn(Retranslatable, QWidget):
         _show(self.avoid_box, bool(card.avoid))
         if not card.avoid:
             return
-        items = "".join(f"<li><s>{phrase_html_cached(p, ())}</s></li>" for p in card.avoid)
+        # Not struck through (hard to read): the red box, the heading and ✗ say "don't".
+        items = "".join(f"<li>✗ {phrase_html_cached(p, ())}</li>" for p in card.avoid)
         self.avoid_text.setText(
-            f'<ul style="margin-left:0px; -qt-list-indent:1; color:{colors.avoid_fg.name()}">'
-            f"{items}</ul>")
+            f'<ul style="margin-left:0px; -qt-list-indent:0; list-style-type:none;'
+            f' color:{colors.avoid_fg.name()}">{items}</ul>')
         style = (f"#avoidBox {{ background-color: {colors.avoid_bg.name()};"
                  f" border-left: 4px solid {colors.avoid_border.name()}; border-radius: 4px; }}")
         if style != self.avoid_box.styleSheet():  # re-polishing the box costs milliseconds
@@ -662,8 +664,10 @@ class CardView(Retranslatable, QWidget):
         self._copied_timer.start(COPIED_MS)
 
     def _place_copied(self) -> None:
+        """Bottom right, over the card's empty lower part: never over the header buttons."""
         self.copied.adjustSize()
-        self.copied.move(max(0, self.width() - self.copied.width() - 12), 2)
+        self.copied.move(max(0, self.width() - self.copied.width() - 16),
+                         max(0, self.height() - self.copied.height() - 12))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -276,7 +276,9 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self.results_view.installEventFilter(self)
         self.results_view.doubleClicked.connect(self._on_result_double_clicked)
         self.results_view.selectionModel().currentChanged.connect(self._on_current_result_changed)
-        self.results_view.setMinimumWidth(240)
+        self.results_view.setMinimumWidth(200)
+        # Rows wrap and elide to the list's width: a horizontal scroll bar would cut them.
+        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.results_view, 1)
         return box
 

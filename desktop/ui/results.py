@@ -336,7 +336,7 @@ class ResultDelegate(QStyledItemDelegate):
         height = (style.title_metrics.height() + style.small_metrics.height() + 4
                   + style.body_metrics.lineSpacing() * SNIPPET_LINES
                   + 2 * self.PAD + 2 * self.GAP)
-        return QSize(280, height)
+        return QSize(160, height)  # rows stretch to the list's width; never wider than it
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         labels = index.data(Role.Paint)
