@@ -49,6 +49,7 @@ from desktop.ui.context_bar import FOCUS_STYLE, toggle_button_style
 from desktop.ui.icons import themed_icon, themed_pixmap
 from desktop.ui.results import blend
 from desktop.ui.retranslate import Retranslatable
+from desktop.ui.themes import readable
 
 RESTATE_STAGE = "restate"
 COPIED_MS = 1600
@@ -83,13 +84,15 @@ class _Colors:
         base, text = palette.color(role.Base), palette.color(role.Text)
         red, amber = QColor(220, 50, 47), QColor(245, 180, 0)
         dark = base.lightness() < 128
+        avoid_bg = blend(base, red, 0.16 if dark else 0.09)
+        window = palette.color(role.Window)  # the card pane's labels sit on the window colour
         return cls(
             placeholder_bg=blend(base, amber, 0.55 if dark else 0.45),
             placeholder_fg=QColor(0, 0, 0) if not dark else QColor(255, 255, 255),
-            avoid_bg=blend(base, red, 0.16 if dark else 0.09),
+            avoid_bg=avoid_bg,
             avoid_border=blend(base, red, 0.75),
-            avoid_fg=blend(text, red, 0.25),
-            muted=blend(text, base, 0.35),
+            avoid_fg=readable(blend(text, red, 0.25), avoid_bg),
+            muted=readable(blend(text, base, 0.35), window),
             badge_bg=blend(base, amber, 0.35),
             accent=palette.color(role.Highlight),
             icon=palette.color(role.ButtonText),

@@ -68,6 +68,8 @@ from desktop.ui.settings_store import (
     SettingsStore,
 )
 from desktop.ui.tasks import BackgroundRunner, Task
+from desktop.ui.themes import apply_theme
+from desktop.ui.ui_prefs import UiPrefs
 from desktop.ui.window_actions import ActionsMixin
 from desktop.ui.window_call import CallMixin
 from desktop.ui.window_copy import CopyMixin
@@ -134,7 +136,10 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self.trainer_window: QWidget | None = None
         self.mini_window: MiniWindow | None = None
         self.tray: QSystemTrayIcon | None = None
-        self._base_point_size = QApplication.font().pointSizeF()
+        self._app_font = QFont(QApplication.font())  # restored at shutdown (zoom changes it)
+        self._base_point_size = self._app_font.pointSizeF()
+        self.prefs = UiPrefs(store, self._persist)
+        self._theme = "system"
         self._search = SearchController(DEBOUNCE_MS, self)
         self._search.set_request_builder(self._build_request)
         self._search.resultsReady.connect(self._on_results_ready)
@@ -347,6 +352,10 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self._search.shutdown()
         self._index_runner.shutdown()
         self._detect_runner.shutdown()
+        if self.settings.zoom:
+            QApplication.setFont(self._app_font)
+        if self._theme != "system":
+            apply_theme("system")  # the app (and the next window) gets the desktop's back
         if self.tray is not None:
             self.tray.hide()
 

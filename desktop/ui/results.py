@@ -53,6 +53,7 @@ from desktop.core.session import (  # noqa: F401  (re-exported for the window an
 )
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui.icons import themed_pixmap
+from desktop.ui.themes import readable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PlaceholderValues = tuple[tuple[str, str], ...]  # sorted (name, value), only filled names
@@ -482,9 +483,12 @@ class _RowColors:
         group = QPalette.ColorRole
         fg = palette.color(group.HighlightedText if selected else group.Text)
         bg = palette.color(group.Highlight if selected else group.Base)
-        accent = fg if selected else palette.color(group.Link)
-        return cls(text=fg, muted=blend(fg, bg, 0.35), snippet=blend(fg, bg, 0.15),
-                   accent=accent, chip=blend(fg, bg, 0.85),
+        # The stage label in the Link colour: a dark-blue link on a dark theme's black list
+        # was unreadable, so every text colour is checked against the background.
+        accent = fg if selected else readable(palette.color(group.Link), bg)
+        chip = blend(fg, bg, 0.85)
+        return cls(text=fg, muted=readable(blend(fg, bg, 0.35), chip),
+                   snippet=readable(blend(fg, bg, 0.15), bg), accent=accent, chip=chip,
                    mark=blend(palette.color(group.Highlight), bg, 0.55) if not selected
                    else blend(fg, bg, 0.7))
 

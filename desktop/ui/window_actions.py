@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.icons import app_icon
 from desktop.ui.shortcut_sheet import ShortcutSheet, shortcut_rows, shortcut_text
+from desktop.ui.themes import THEMES
 
 # Strings keep the "MainWindow" context they had before the window was split in parts.
 translate = QCoreApplication.translate
@@ -103,6 +104,13 @@ class ActionsMixin(WindowBase):
             action = self._action("", partial(self.set_ui_language, lang), True)
             self.lang_group.addAction(action)
             self.act_lang[lang] = action
+        self.theme_group = QActionGroup(self)
+        self.act_theme: dict[str, QAction] = {}
+        for theme in THEMES:
+            action = self._action("", partial(self.set_theme, theme), True)
+            self.theme_group.addAction(action)
+            self.act_theme[theme] = action
+        self.act_alert_sound.toggled.connect(self._on_alert_sound_toggled)
         self.view_group = QActionGroup(self)
         self.act_view: dict[str, QAction] = {}
         for view in ("both", "en", "fil"):
@@ -130,8 +138,11 @@ class ActionsMixin(WindowBase):
         self.menu_lang.addActions(list(self.act_lang.values()))
         self.menu_cards = QMenu(self.menu_view)
         self.menu_cards.addActions(list(self.act_view.values()))
+        self.menu_theme = QMenu(self.menu_view)
+        self.menu_theme.addActions(list(self.act_theme.values()))
         self.menu_view.addMenu(self.menu_lang)
         self.menu_view.addMenu(self.menu_cards)
+        self.menu_view.addMenu(self.menu_theme)
         self.menu_view.addSeparator()
         self.menu_view.addActions(
             [self.act_call_tools, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset]
@@ -225,6 +236,7 @@ class ActionsMixin(WindowBase):
         self.menu_copy.setTitle(translate("MainWindow", "Copy English phrase"))
         self.menu_copy_second.setTitle(translate("MainWindow", "Copy Filipino phrase"))
         self.menu_call.setTitle(translate("MainWindow", "Ca&ll"))
+        self.menu_theme.setTitle(translate("MainWindow", "Theme"))
         self.menu_view.setTitle(translate("MainWindow", "&View"))
         self.menu_lang.setTitle(translate("MainWindow", "Language"))
         self.menu_cards.setTitle(translate("MainWindow", "Cards"))
@@ -242,6 +254,10 @@ class ActionsMixin(WindowBase):
             self.act_undo_end: translate("MainWindow", "Undo End call"),
             self.act_alert_sound: translate("MainWindow", "Sound with alerts"),
             self.act_paste_customer: translate("MainWindow", "Paste what the customer wrote"),
+            self.act_theme["system"]: translate("MainWindow", "As the computer"),
+            self.act_theme["light"]: translate("MainWindow", "Light"),
+            self.act_theme["dark"]: translate("MainWindow", "Dark"),
+            self.act_theme["contrast"]: translate("MainWindow", "High contrast"),
             self.act_trainer: translate("MainWindow", "Trainer mode…"),
             self.act_mini: translate("MainWindow", "Mini mode"),
             self.act_quit: translate("MainWindow", "Quit"),

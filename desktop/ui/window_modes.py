@@ -10,6 +10,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QSystemTrayIcon,
+    QWidget,
 )
 
 from desktop.core.gaplog import GapLog, default_gap_log_path
@@ -22,6 +23,7 @@ from desktop.ui.settings_store import (
     encode_bytes,
     encode_splitter,
 )
+from desktop.ui.themes import THEMES, apply_theme
 
 if TYPE_CHECKING:
     from desktop.ui.window_base import WindowBase
@@ -119,15 +121,33 @@ class ModesMixin(WindowBase):
         self._apply_zoom()
         self._schedule_save()
 
+    def set_theme(self, theme: str) -> None:
+        """View › Theme: Light, Dark, High contrast, or as the computer (remembered)."""
+        theme = theme if theme in THEMES else "system"
+        apply_theme(theme)
+        self._theme = theme
+        self.act_theme[theme].setChecked(True)
+        self.prefs.set("theme", theme)
+        self._on_palette_changed()
+        restyle(self)
+
+    def _on_alert_sound_toggled(self, on: bool) -> None:
+        self.prefs.set("alert_sound", on)
+
     def _apply_zoom(self) -> None:
-        font = QFont(QApplication.font())
+        """The whole window scales: the application font changes, and widgets styled by a
+        style sheet (which take their font when the sheet is applied) are re-styled."""
+        font = QFont(self._app_font)
         font.setPointSizeF(max(6.0, self._base_point_size + self.settings.zoom))
+        QApplication.setFont(font)
         self.setFont(font)
         big = QFont(font)
         big.setPointSizeF(font.pointSizeF() * 1.2)
         self.search_edit.setFont(big)
+        restyle(self)
         if self.mini_window is not None:
             self.mini_window.setFont(font)
+            restyle(self.mini_window)
         self.results_model.layoutChanged.emit()
 
     def _on_call_tools_toggled(self) -> None:
@@ -231,6 +251,12 @@ class ModesMixin(WindowBase):
         self.act_call_tools.setChecked(not self.call_tools_area.isHidden())
         if settings.zoom:
             self._apply_zoom()
+        self.act_alert_sound.setChecked(self.prefs.get_bool("alert_sound"))
+        theme = self.prefs.get("theme")
+        self.act_theme.get(theme, self.act_theme["system"]).setChecked(True)
+        if theme != "system" and theme in THEMES:
+            apply_theme(theme)
+            self._theme = theme
 
     def _on_layout_changed(self) -> None:
         self._schedule_save()
@@ -248,3 +274,12 @@ class ModesMixin(WindowBase):
             hidden = [n for n, pane in enumerate(panes) if pane is not None and pane.isHidden()]
             self.settings.splitter_state = encode_splitter(self.splitter.saveState(), hidden)
         self._store.save(self.settings, self._locked, self._baseline)
+
+
+def restyle(root: QWidget) -> None:
+    """Apply every style sheet under `root` again, so it picks up the current font."""
+    for widget in (root, *root.findChildren(QWidget)):
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
