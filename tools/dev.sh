@@ -22,8 +22,9 @@ QT_APT_PACKAGES=(
   libx11-xcb1 libxrender1 libxi6 fonts-dejavu-core
 )
 # What the installer checks in the test suite use: objdump for PyInstaller, makensis to
-# compile the Windows script, unshare and strace for the offline/no-socket smoke test.
-TEST_APT_PACKAGES=(binutils nsis util-linux strace)
+# compile the Windows script, unshare and strace for the offline/no-socket smoke test,
+# Xvfb and xdotool for the global-hotkey test (a real X11 key grab).
+TEST_APT_PACKAGES=(binutils nsis util-linux strace xvfb xdotool)
 
 log() { printf '\033[1m[kalma]\033[0m %s\n' "$*" >&2; }
 

@@ -19,6 +19,7 @@ from desktop.ui.errors import ErrorNotice
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_store import APPLICATION, ORGANIZATION, SettingsStore
+from desktop.ui.single_instance import SingleInstance
 
 SELF_TEST_QUERY = "hold"
 SELF_TEST_TIMEOUT_MS = 20_000
@@ -56,7 +57,15 @@ def build_main_window(kb_dir: Path | None = None, *, store: SettingsStore | None
 
 def run_app(kb_dir: Path | None = None, self_test: bool = False) -> int:
     app = make_application()
+    instance = SingleInstance()
+    if not self_test and instance.forward():
+        print("kalma: already running; brought it to the front")
+        return 0
     window = build_main_window(kb_dir, persist=not self_test, watch=not self_test)
+    if not self_test:
+        instance.listen()  # a second launch (or a desktop shortcut) raises this window
+        instance.raiseRequested.connect(window.bring_to_front)
+        window.enable_global_hotkey()
     if window.settings.mini_mode and not self_test:
         window.set_mini_mode(True)
     else:
@@ -68,6 +77,7 @@ def run_app(kb_dir: Path | None = None, self_test: bool = False) -> int:
     code = int(app.exec())
     del checker
     notice.uninstall()
+    instance.close()
     window.shutdown()
     return code
 

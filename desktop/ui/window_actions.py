@@ -88,6 +88,7 @@ class ActionsMixin(WindowBase):
         self.act_undo_end = self._action("Ctrl+Shift+Z", self._on_undo_end_call_key)
         self.act_paste_customer = self._action("Ctrl+Shift+V", self.paste_customer_message)
         self.act_alert_sound = self._action("", lambda: None, True)  # off by default
+        self.act_hotkey = self._action("", self._on_hotkey_triggered)
         self.act_next_step = self._action("Alt+Right", lambda: self.context_bar.step(+1))
         self.act_prev_step = self._action("Alt+Left", lambda: self.context_bar.step(-1))
         self.act_zoom_in = self._action(["Ctrl+=", "Ctrl++"], lambda: self.zoom(+1))
@@ -154,7 +155,7 @@ class ActionsMixin(WindowBase):
         self.menu_call.addActions([self.act_hold, self.act_warning, self.act_end_call,
                                    self.act_undo_end])
         self.menu_call.addSeparator()
-        self.menu_call.addAction(self.act_alert_sound)
+        self.menu_call.addActions([self.act_alert_sound, self.act_hotkey])
         self.menu_help = QMenu(bar)
         self.menu_help.addActions([self.act_shortcuts, self.act_problems, self.act_about])
         for menu in (self.menu_file, self.menu_edit, self.menu_view, self.menu_call,
@@ -253,6 +254,7 @@ class ActionsMixin(WindowBase):
             self.act_end_call: translate("MainWindow", "End call"),
             self.act_undo_end: translate("MainWindow", "Undo End call"),
             self.act_alert_sound: translate("MainWindow", "Sound with alerts"),
+            self.act_hotkey: translate("MainWindow", "Global hotkey…"),
             self.act_paste_customer: translate("MainWindow", "Paste what the customer wrote"),
             self.act_theme["system"]: translate("MainWindow", "As the computer"),
             self.act_theme["light"]: translate("MainWindow", "Light"),

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from desktop.core.search import Engine
     from desktop.core.session import SearchRequest
     from desktop.core.taxonomy import Taxonomy
+    from desktop.ui.hotkey import GlobalHotkey
     from desktop.ui.kb_watcher import KbWatcher
     from desktop.ui.mini_window import MiniWindow
     from desktop.ui.tasks import Task
@@ -35,6 +36,7 @@ class WindowBase(QMainWindow):
     _status: Message | None
     _card_message: Message | None
     _close_asked_at: float | None
+    hotkey: GlobalHotkey | None
     _detector_task: Task | None
     _detector_for: KbSnapshot | None
     _after_blanks: Callable[[dict[str, str]], None] | None

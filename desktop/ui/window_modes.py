@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QFont,
 )
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
 from desktop.core.gaplog import GapLog, default_gap_log_path
 from desktop.ui import i18n
 from desktop.ui.context_bar import ContextState
+from desktop.ui.hotkey import GlobalHotkey
+from desktop.ui.hotkey_dialog import HotkeyDialog
 from desktop.ui.mini_window import MiniWindow
 from desktop.ui.settings_store import (
     decode_bytes,
@@ -208,6 +211,45 @@ class ModesMixin(WindowBase):
             return
         self._select_row(row)
         self.copy_phrase(number, lang or None)
+
+    # --- one key from anywhere ------------------------------------------------------------
+
+    def enable_global_hotkey(self, display_name: str | None = None) -> GlobalHotkey:
+        """Register the agent's global hotkey (app start-up; tests pass an X display)."""
+        if self.hotkey is None:
+            self.hotkey = GlobalHotkey(self, display_name)
+            self.hotkey.activated.connect(self.bring_to_front)
+        self.hotkey.register(self.prefs.get("hotkey"))
+        return self.hotkey
+
+    def bring_to_front(self) -> None:
+        """The hotkey or a second launch: search (main or mini, as chosen), text selected."""
+        if self.prefs.get("hotkey_target") == "mini":
+            self.set_mini_mode(True)
+            return
+        if self.mini_window is not None and self.mini_window.isVisible():
+            self.mini_window.hide()
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _on_hotkey_triggered(self) -> None:
+        status = self.hotkey.status() if self.hotkey is not None else "off"
+        dialog = HotkeyDialog(self.prefs.get("hotkey"), self.prefs.get("hotkey_target"),
+                              status, self)
+        self.hotkey_dialog = dialog
+        dialog.accepted.connect(lambda: self._on_hotkey_dialog_accepted(dialog))
+        dialog.open()
+
+    def _on_hotkey_dialog_accepted(self, dialog: HotkeyDialog) -> None:
+        self.prefs.set("hotkey", dialog.sequence())
+        self.prefs.set("hotkey_target", dialog.chosen_target())
+        if self.hotkey is not None:
+            self.hotkey.register(dialog.sequence())
 
     def toggle_visible(self) -> None:
         if self.isVisible() or (self.mini_window is not None and self.mini_window.isVisible()):
