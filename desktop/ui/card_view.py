@@ -62,6 +62,8 @@ QToolButton:checked:disabled { background: palette(mid); color: palette(button);
 # Filipino card (Enter copies phrase 1 of the left column).
 LANG_KEYS = {"en": "Ctrl", "fil": "Alt"}
 MAX_KEYED = 9
+_PHRASE_FOCUS_STYLE = ("QLabel { border: 2px solid transparent; border-radius: 3px; }"
+                       " QLabel:focus { border-color: palette(highlight); }")
 _PLACEHOLDER_SPAN = '<span class="placeholder">'
 _TAG_RE = re.compile(r"<[^>]*>")
 
@@ -167,6 +169,8 @@ class PhraseRow(QWidget):
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index = index
+        self._phrase = ""
+        self._copy_label = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(6)
@@ -174,9 +178,15 @@ class PhraseRow(QWidget):
         self.number.setMinimumWidth(14)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.text = WrapLabel(self)
+        self.text.setObjectName("phraseText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reachable with Tab (a screen reader reads it; Ctrl+C copies a selection) and
+        # showing where the focus is.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.text.setStyleSheet(_PHRASE_FOCUS_STYLE)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.button = _copy_button(self)
         self.button.clicked.connect(self._on_button_clicked)
@@ -187,11 +197,24 @@ class PhraseRow(QWidget):
     def _on_button_clicked(self) -> None:
         self.copyClicked.emit(self.index)
 
+    def set_phrase_name(self, number: int, phrase: str) -> None:
+        """Screen readers say the phrase itself, not "Phrase 1"."""
+        self._phrase = phrase
+        self.text.setAccessibleName(f"{number}: {phrase}")
+        if self._copy_label:
+            self.button.setAccessibleName(f"{self._copy_label}: {phrase}")
+
+    def set_copy_label(self, label: str) -> None:
+        self._copy_label = label
+        self.button.setToolTip(label)
+        self.button.setAccessibleName(f"{label}: {self._phrase}" if self._phrase else label)
+
 
 class CardColumn(Retranslatable, QWidget):
     """One language of the card."""
 
     copyRequested = Signal(str, int)  # lang, phrase index (0-based)
+    rowsAdded = Signal()  # new phrase rows: the window puts them in the Tab order
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -284,11 +307,14 @@ class CardColumn(Retranslatable, QWidget):
             self.retranslate_ui()
 
     def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
+        added = len(self._rows) < len(card.say)
         while len(self._rows) < len(card.say):
             row = PhraseRow(len(self._rows), self)
             row.copyClicked.connect(self._on_row_copy_clicked)
             self._rows.append(row)
             self._rows_box.addWidget(row)
+        if added:
+            self.rowsAdded.emit()
         recolor = colors.icon != self._icon_color
         self._icon_color = colors.icon
         icon = themed_icon("copy", colors.icon)
@@ -297,6 +323,7 @@ class CardColumn(Retranslatable, QWidget):
                 _show(row, False)
                 continue
             row.text.setText(marked_phrase_html(card.say[n], values, colors))
+            row.set_phrase_name(n + 1, plain_phrase(card.say[n], values))
             number = str(n + 1) if self._keys and n < MAX_KEYED else ""
             if row.number.text() != number:
                 row.number.setText(number)
@@ -335,6 +362,10 @@ class CardColumn(Retranslatable, QWidget):
     def row(self, index: int) -> PhraseRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
+    def focus_chain(self) -> list[QWidget]:
+        """Each phrase, then its Copy button, in order (hidden ones are skipped by Tab)."""
+        return [widget for row in self._rows for widget in (row.text, row.button)]
+
     def retranslate_ui(self) -> None:
         lang_name = self.tr("English") if self.lang == "en" else self.tr("Filipino")
         self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
@@ -359,9 +390,7 @@ class CardColumn(Retranslatable, QWidget):
             label = (self.tr("Copy phrase %1 (%2)").replace("%2", shortcut_text(self._keys, n + 1))
                      .replace("%1", str(n + 1))
                      if self._keys and n < MAX_KEYED else self.tr("Copy this phrase"))
-            row.button.setToolTip(label)
-            row.button.setAccessibleName(label)
-            row.text.setAccessibleName(self.tr("Phrase %1").replace("%1", str(n + 1)))
+            row.set_copy_label(label)
 
     def _on_row_copy_clicked(self, index: int) -> None:
         self.copyRequested.emit(self.lang, index)
@@ -371,6 +400,7 @@ class CardView(Retranslatable, QWidget):
     copyRequested = Signal(str, str)  # text to copy (already filled), stage id
     pinToggled = Signal(str, bool)  # card id, pinned
     kbViewChanged = Signal(str)  # both | en | fil
+    focusChainChanged = Signal()  # phrase rows added or columns swapped: redo the Tab order
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -419,6 +449,7 @@ class CardView(Retranslatable, QWidget):
         self.columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
         for column in self.columns.values():
             column.copyRequested.connect(self._on_column_copy_requested)
+            column.rowsAdded.connect(self.focusChainChanged)
             self._columns_layout.addWidget(column, 1)
         body_layout.addLayout(self._columns_layout)
         self.document = WrapLabel(body)
@@ -588,6 +619,14 @@ class CardView(Retranslatable, QWidget):
     def kb_view(self) -> str:
         return self._kb_view
 
+    def focus_chain(self) -> list[QWidget]:
+        """The card's Tab order: view buttons, pin, then each column's phrases and buttons
+        (left column first), then the notes' Copy button."""
+        columns = sorted(self.columns.values(), key=self._columns_layout.indexOf)
+        return [*self.view_buttons.values(), self.pin_button,
+                *(widget for column in columns for widget in column.focus_chain()),
+                self.notes_copy]
+
     def set_single_column(self, single: bool) -> None:
         """Narrow windows: one language column at a time; EN | FIL switch it quickly
         (without changing the saved view), and "Both" is not offered."""
@@ -715,6 +754,7 @@ class CardView(Retranslatable, QWidget):
             self._columns_layout.removeWidget(self.columns[lang])
         for lang in order:
             self._columns_layout.addWidget(self.columns[lang], 1)
+        self.focusChainChanged.emit()
 
     def _refresh_meta(self) -> None:
         card = self.current_card()

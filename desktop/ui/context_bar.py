@@ -279,6 +279,13 @@ class ContextBar(Retranslatable, QWidget):
             self._set_property(button, "next", key == stage)
         self.nextStageChanged.emit(stage)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The bar's buttons in reading order (hidden ones are skipped by Tab)."""
+        return [*self._stage_buttons.values(), *self._step_buttons.values(),
+                *self._folded_buttons(), *self._tag_buttons.values(),
+                *self._channel_buttons.values(), *self._lang_buttons.values(),
+                self._clear_button]
+
     def stage_button(self, stage: str) -> QToolButton | None:
         return self._stage_buttons.get(stage)
 

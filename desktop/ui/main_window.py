@@ -259,7 +259,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self.setCentralWidget(central)
         self.card_view.set_placeholders(self.call_tools.placeholders())
         self.results_model.set_placeholders(self.call_tools.placeholders())
-        self.setTabOrder(self.search_edit, self.results_view)
+        self.call_tools_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take focus
+        self.update_tab_order()
         self.setMinimumSize(MINIMUM_SIZE)
         fit_to_screen(self, PREFERRED_SIZE)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -28,12 +29,25 @@ class CallMixin(WindowBase):
 
     def _connect_call_tools(self) -> None:
         self.customer_said.situationChosen.connect(self._on_situation_chosen)
+        self.card_view.focusChainChanged.connect(self.update_tab_order)
         tools = self.call_tools
         tools.alertRaised.connect(self._on_alert_raised)
         tools.callRestored.connect(self._on_call_restored)
         self.alert_banner.actionTriggered.connect(self._on_alert_action)
 
     # --- keys ----------------------------------------------------------------------------
+
+    def update_tab_order(self) -> None:
+        """Tab goes search → results → the card (its phrases and Copy buttons) → the call
+        tools down to End call → the context bar, then around again."""
+        tools = self.call_tools
+        chain = [self.search_edit, self.results_view, *self.card_view.focus_chain(),
+                 self.pane_tabs, tools.customer_edit, tools.issue_edit, tools.agent_edit,
+                 tools.notes_edit, tools.hold_button, tools.minutes_spin,
+                 tools.warning_button, tools.abuse_reset_button, tools.end_call_button,
+                 *self.context_bar.focus_chain()]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
     def focus_call_field(self, name: str) -> None:
         """Alt+C, Alt+I, Alt+N: the call tools come into view with the cursor in the field."""

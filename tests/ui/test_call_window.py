@@ -151,3 +151,29 @@ def test_call_fields_have_focus_and_names(qtbot: QtBot, make_window, small_kb: P
     for edit in window.call_tools.findChildren(QLineEdit):
         if edit.isVisibleTo(window.call_tools) and edit.objectName().endswith("Edit"):
             assert edit.accessibleName(), edit.objectName()
+
+
+def test_tab_reaches_phrases_copy_buttons_and_call_tools_in_order(qtbot: QtBot, make_window,
+                                                                   small_kb: Path) -> None:
+    from ui_helpers import type_query
+
+    window = make_window(small_kb)
+    window.call_tools.customer_edit.setText("Ana")
+    type_query(qtbot, window, "vent")
+    window.search_edit.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.search_edit, timeout=3000)
+    seen = []
+    for _ in range(40):
+        window.focusNextChild()
+        seen.append(window.focusWidget())
+    row = window.card_view.columns["en"].row(0)
+    assert row is not None
+    tools = window.call_tools
+    order = [window.results_view, row.text, row.button, tools.customer_edit, tools.notes_edit,
+             tools.hold_button, tools.end_call_button]
+    positions = [seen.index(widget) for widget in order]
+    assert positions == sorted(positions), positions
+    assert window.call_tools_area not in seen  # no dead stop on the scroll area
+    assert "Go ahead, Ana" in row.text.accessibleName()  # the phrase itself, for a reader
+    assert "Go ahead, Ana" in row.button.accessibleName()
+    assert row.button.accessibleName().startswith("Copy phrase 1 (Ctrl+1)")
