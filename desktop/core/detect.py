@@ -26,7 +26,8 @@ SAFETY_TAGS = ("distress", "threat", "harassment", "abusive")
 NOT_SITUATIONS = frozenset({"tone", "do-not-say", "stay-calm", "chat"})
 SAFETY_MIN_SHARE = 0.8  # without a safety word, a safety tag leads only when this close
 MIN_SCORE = 2.0  # below this, words shared with too many cards: no situation shown
-SAFETY_MIN_SCORE = 4.0  # a safety situation without a safety word needs more to be shown
+SAFETY_MIN_SCORE = 4.0
+SAFETY_LEAD_SCORE = 6.0  # strong evidence of a safety situation: it leads whatever else  # a safety situation without a safety word needs more to be shown
 WORD_WEIGHT = 0.35  # a plain word is weaker evidence than a glossary group
 SMOOTHING = 3.0  # pseudo-cards: a word on two cards of a rare tag is not proof yet
 MIN_WORD_CARDS = 2  # a plain word seen on one card only says little
@@ -189,7 +190,7 @@ def _safety_first(found: list[Situation], hinted: set[str]) -> list[Situation]:
         return []
     best = by_score[0].score
     urgent = [s for s in by_score if s.safety and (
-        s.tag in hinted or s.score >= best * SAFETY_MIN_SHARE)]
+        s.tag in hinted or s.score >= best * SAFETY_MIN_SHARE or s.score >= SAFETY_LEAD_SCORE)]
     return urgent + [s for s in by_score if s not in urgent]
 
 

@@ -200,6 +200,7 @@ class CallToolsPanel(Retranslatable, QWidget):
         self._notes_timer.timeout.connect(self._on_notes_settled)
         self._extra_values: dict[str, str] = {}  # blanks the panel has no field for
         self._clock = clock
+        self._alerts_elsewhere = False
         self._ended: _CallSnapshot | None = None  # the call End call cleared, for undo
         self._build_ui()
         self._connect_signals()
@@ -278,6 +279,14 @@ class CallToolsPanel(Retranslatable, QWidget):
             self._end_recovery()  # the call goes on
         self.callRestored.emit()
         return True
+
+    def set_alerts_elsewhere(self, elsewhere: bool) -> None:
+        """The window shows the hold reminder and the abuse phrase in its alert banner:
+        the panel then keeps only its controls, so End call stays in view."""
+        self._alerts_elsewhere = elsewhere
+        self.abuse_phrase.setVisible(not elsewhere)
+        if elsewhere:
+            self.hold_reminder.hide()
 
     def in_call(self) -> bool:
         """Something of a call is in the panel: details, notes, a hold or a warning."""
@@ -641,7 +650,7 @@ class CallToolsPanel(Retranslatable, QWidget):
                                             if running else "")
 
     def _show_hold_reminder(self) -> None:
-        self.hold_reminder.show()
+        self.hold_reminder.setVisible(not self._alerts_elsewhere)
         self.hold_phrase.set_phrases(self._first_phrases(HOLD_CHECK_IN))
         QApplication.alert(self.window())  # flashes the taskbar if the agent is in the CRM
         self.alertRaised.emit("hold", self._alert_text(self.hold_reminder_label.text(),

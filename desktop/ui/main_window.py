@@ -57,7 +57,6 @@ from desktop.ui.call_tools import CallToolsPanel
 from desktop.ui.card_view import CardView
 from desktop.ui.context_bar import ContextBar
 from desktop.ui.customer_said import CustomerSaidPanel
-from desktop.ui.hotkey import GlobalHotkey
 from desktop.ui.icons import app_icon
 from desktop.ui.kb_watcher import KbWatcher
 from desktop.ui.mini_window import MiniWindow
@@ -140,7 +139,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self._app_font = QFont(QApplication.font())  # restored at shutdown (zoom changes it)
         self._base_point_size = self._app_font.pointSizeF()
         self.prefs = UiPrefs(store, self._persist)
-        self.hotkey: GlobalHotkey | None = None  # registered by enable_global_hotkey()
+        self.hotkey = None  # a GlobalHotkey once enable_global_hotkey() ran
         self._theme = "system"
         self._search = SearchController(DEBOUNCE_MS, self)
         self._search.set_request_builder(self._build_request)

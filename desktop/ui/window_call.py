@@ -28,6 +28,7 @@ class CallMixin(WindowBase):
     """Part of MainWindow (see desktop.ui.main_window)."""
 
     def _connect_call_tools(self) -> None:
+        self.call_tools.set_alerts_elsewhere(True)  # the banner above the card shows them
         self.customer_said.situationChosen.connect(self._on_situation_chosen)
         self.card_view.focusChainChanged.connect(self.update_tab_order)
         tools = self.call_tools
@@ -126,7 +127,9 @@ class CallMixin(WindowBase):
         """Above the card, and as a tray notification when the agent is in another window."""
         if kind == "abuse_limit":
             self.alert_banner.clear("abuse")
-        self.alert_banner.show_alert(kind, text)
+        phrase = text.partition("\n")[2]
+        copy = translate("MainWindow", "Copy phrase") if phrase and kind != "recovery" else ""
+        self.alert_banner.show_alert(kind, text, copy)
         self._notify_if_away(text)
 
     def _notify_if_away(self, text: str) -> None:
@@ -164,6 +167,8 @@ class CallMixin(WindowBase):
     def _on_alert_action(self, kind: str) -> None:
         if kind == "ended":
             self._on_undo_end_call_key()
+        elif phrase := self.alert_banner.text(kind).partition("\n")[2]:
+            self._copy_out(phrase, lambda: None)  # blanks are asked for, as anywhere
 
     # --- closing during a call -------------------------------------------------------------
 

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 from desktop.core.gaplog import GapLog, default_gap_log_path
 from desktop.ui import i18n
 from desktop.ui.context_bar import ContextState
-from desktop.ui.hotkey import GlobalHotkey
-from desktop.ui.hotkey_dialog import HotkeyDialog
 from desktop.ui.mini_window import MiniWindow
 from desktop.ui.settings_store import (
     decode_bytes,
@@ -29,6 +27,8 @@ from desktop.ui.settings_store import (
 from desktop.ui.themes import THEMES, apply_theme
 
 if TYPE_CHECKING:
+    from desktop.ui.hotkey import GlobalHotkey
+    from desktop.ui.hotkey_dialog import HotkeyDialog as HotkeyDialogType
     from desktop.ui.window_base import WindowBase
 else:
     WindowBase = object
@@ -216,6 +216,8 @@ class ModesMixin(WindowBase):
 
     def enable_global_hotkey(self, display_name: str | None = None) -> GlobalHotkey:
         """Register the agent's global hotkey (app start-up; tests pass an X display)."""
+        from desktop.ui.hotkey import GlobalHotkey  # not needed for the first paint
+
         if self.hotkey is None:
             self.hotkey = GlobalHotkey(self, display_name)
             self.hotkey.activated.connect(self.bring_to_front)
@@ -238,6 +240,8 @@ class ModesMixin(WindowBase):
         self.search_edit.selectAll()
 
     def _on_hotkey_triggered(self) -> None:
+        from desktop.ui.hotkey_dialog import HotkeyDialog
+
         status = self.hotkey.status() if self.hotkey is not None else "off"
         dialog = HotkeyDialog(self.prefs.get("hotkey"), self.prefs.get("hotkey_target"),
                               status, self)
@@ -245,7 +249,7 @@ class ModesMixin(WindowBase):
         dialog.accepted.connect(lambda: self._on_hotkey_dialog_accepted(dialog))
         dialog.open()
 
-    def _on_hotkey_dialog_accepted(self, dialog: HotkeyDialog) -> None:
+    def _on_hotkey_dialog_accepted(self, dialog: HotkeyDialogType) -> None:
         self.prefs.set("hotkey", dialog.sequence())
         self.prefs.set("hotkey_target", dialog.chosen_target())
         if self.hotkey is not None:

@@ -1,4 +1,4 @@
-"""Searching, showing the chosen card, copying phrases and the keyboard of the main window."""
+"""Searching, showing the chosen card, and the keyboard of the main window."""
 
 from __future__ import annotations
 

@@ -177,3 +177,16 @@ def test_tab_reaches_phrases_copy_buttons_and_call_tools_in_order(qtbot: QtBot, 
     assert "Go ahead, Ana" in row.text.accessibleName()  # the phrase itself, for a reader
     assert "Go ahead, Ana" in row.button.accessibleName()
     assert row.button.accessibleName().startswith("Copy phrase 1 (Ctrl+1)")
+
+
+def test_the_alert_banner_copies_its_phrase(qtbot: QtBot, make_window, small_kb: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window(small_kb)
+    window.call_tools.customer_edit.setText("Ana")
+    window.call_tools.alertRaised.emit("hold", "Check back now\nThanks for waiting, {customer}.")
+    assert not window.call_tools.hold_reminder.isVisibleTo(window)  # the banner has it
+    button = window.alert_banner.action_button("hold")
+    assert button is not None and button.text() == "Copy phrase"
+    button.click()
+    assert QGuiApplication.clipboard().text() == "Thanks for waiting, Ana."
