@@ -637,9 +637,6 @@ class CardView(Retranslatable, QWidget):
         self._sync_view_buttons()
         self._refresh()
 
-    def single_column(self) -> bool:
-        return self._single
-
     def _sync_view_buttons(self) -> None:
         shown = self._kb_view
         if self._single and shown == "both":

@@ -60,10 +60,6 @@ class SearchController(QObject):
         quick = not typing or (settled and self._running is None)
         self._timer.start(0 if quick else int(self._debounce_s * 1000))
 
-    def run_now(self) -> None:
-        self._timer.stop()
-        self._on_timer_timeout()
-
     def shutdown(self) -> None:
         self._timer.stop()
         self._runner.shutdown()
