@@ -133,3 +133,31 @@ def test_shutdown_reports_and_keeps_a_worker_that_will_not_stop(
         release.set()
     assert runner.wait(5000)
     tasks._still_running.discard(runner)
+
+
+def test_window_shutdown_cancels_a_search_in_flight(qtbot: QtBot, make_window, small_kb,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.kb import Cancelled as KbCancelled
+    from desktop.core.search import Engine
+
+    window = make_window(small_kb)
+    started, stopped = threading.Event(), threading.Event()
+
+    def busy_search(self: Engine, text: str, *args: object, **kwargs: object) -> object:
+        is_cancelled = kwargs.get("is_cancelled")
+        started.set()
+        while not (callable(is_cancelled) and is_cancelled()):
+            sum(range(100))  # a long search that checks for cancellation, as the engine does
+        stopped.set()
+        raise KbCancelled()
+
+    monkeypatch.setattr(Engine, "search", busy_search)
+    shown: list[int] = []
+    window.resultsShown.connect(shown.append)
+    qtbot.keyClicks(window.search_edit, "x")
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    window.shutdown()  # cancels and waits: returns once the worker stopped
+    assert stopped.is_set()
+    assert window._search._runner.active() == [] or all(
+        task.is_cancelled() for task in window._search._runner.active())
+    assert shown == []
