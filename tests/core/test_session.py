@@ -35,3 +35,30 @@ def test_session_module_imports_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                             text=True, timeout=60, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_search_session_opens_the_kb_and_searches(tmp_path: Path) -> None:
+    from desktop.core.search import Engine, Filters
+    from desktop.core.session import SearchSession
+
+    session = SearchSession(REPO / "kb", lambda path: Engine(path, cache_dir=tmp_path))
+    outcome = session.open()
+    assert outcome.cards > 50 and session.engine is outcome.engine
+    rows = session.quick("customer swearing")
+    assert rows and rows[0].hit.kind == "card"
+    assert len({row.key for row in rows}) == len(rows)  # twins merged: one row per card
+    hold = session.quick("", Filters(stage="hold"))
+    assert hold and all(row.hit.stage == "hold" for row in hold if row.hit.kind == "card")
+
+
+def test_an_empty_situation_filter_falls_back_to_the_closest_cards(tmp_path: Path) -> None:
+    from desktop.core.search import Engine, Filters
+    from desktop.core.session import SearchRequest, SearchSession
+
+    session = SearchSession(REPO / "kb", lambda path: Engine(path, cache_dir=tmp_path))
+    session.open()
+    narrow = Filters(stage="closing", tags=("long-wait", "billing", "supervisor-request"),
+                     channel="chat")
+    outcome = session.search(SearchRequest(1, "", narrow, home=False))
+    assert outcome.rows and outcome.relaxed
+    assert all(row.hit.stage == "closing" for row in outcome.rows if row.hit.kind == "card")
