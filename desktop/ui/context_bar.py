@@ -213,6 +213,7 @@ class ContextBar(Retranslatable, QWidget):
         self._channel_buttons: dict[str, QToolButton] = {}
         self._lang_buttons: dict[str, QToolButton] = {}
         self._folded = False
+        self._narrow = False
         self._build()
         self._rebuild_taxonomy_buttons()
         self.retranslate_ui()
@@ -277,6 +278,7 @@ class ContextBar(Retranslatable, QWidget):
         self._next_stage = stage
         for key, button in (*self._stage_buttons.items(), *self._step_buttons.items()):
             self._set_property(button, "next", key == stage)
+        self._fill_menus()  # the Stage menu marks the suggested step too
         self.nextStageChanged.emit(stage)
 
     def focus_chain(self) -> list[QWidget]:
@@ -338,15 +340,24 @@ class ContextBar(Retranslatable, QWidget):
         button.hide()
         return button
 
-    def set_folded(self, folded: bool) -> None:
+    def set_folded(self, folded: bool, narrow: bool = False) -> None:
         """One line instead of three (short or narrow windows): the de-escalation steps,
-        then the call stage and the situations as drop-down menus."""
-        self._folded = folded
+        then the call stage and the situations as drop-down menus. `narrow` (the compact
+        layout) leaves the steps to the Stage menu and Alt+Right/Alt+Left as well."""
+        if (folded, narrow and folded) == (self._folded, self._narrow):
+            return
+        self._folded, self._narrow = folded, narrow and folded
+        self._apply_fold()
+
+    def _apply_fold(self) -> None:
+        folded = self._folded
         for widget in (self._stage_title, self._stage_row, self._tags_title, self._tags_row,
                        self._steps_title, self.filters_row):
             widget.setVisible(not folded)
         for button in self._folded_buttons():
             button.setVisible(folded)
+        for widget in (*self._step_buttons.values(), *self._steps_arrows()):
+            widget.setVisible(not self._narrow)
         self._fill_menus()
 
     def is_folded(self) -> bool:
@@ -369,7 +380,9 @@ class ContextBar(Retranslatable, QWidget):
         any_stage.triggered.connect(lambda _=False: self.set_state(
             replace(self._state, stage=None)))
         for stage in self._taxonomy.stage_ids:
-            action = stage_menu.addAction(self._taxonomy.stage_label(stage, lang))
+            label = self._taxonomy.stage_label(stage, lang)
+            action = stage_menu.addAction(f"{label}  ⇢ Alt+→" if stage == self._next_stage
+                                          else label)
             action.setCheckable(True)
             action.setChecked(stage == self._state.stage)
             action.triggered.connect(lambda _=False, s=stage: self.set_state(
@@ -382,6 +395,7 @@ class ContextBar(Retranslatable, QWidget):
         current = self._state.stage
         stage_text = self._taxonomy.stage_label(current, lang) if current else self.tr("Any")
         self.stage_menu_button.setText(self.tr("Stage: %1").replace("%1", stage_text))
+        self._set_property(self.stage_menu_button, "next", self._narrow and bool(self._next_stage))
         self.stage_menu_button.setAccessibleName(self.stage_menu_button.text())
         tags = [self._taxonomy.tag_label(t, lang) for t in self._state.tags]
         tags_text = ", ".join(tags) if tags else self.tr("Any")
@@ -467,6 +481,8 @@ class ContextBar(Retranslatable, QWidget):
         self._add_stage_buttons()
         self._add_step_buttons()
         self._add_tag_buttons()
+        if self._built:
+            self._apply_fold()  # new buttons start visible
 
     def _steps_arrows(self) -> list[QWidget]:
         found: list[QWidget] = []

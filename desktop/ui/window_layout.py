@@ -51,7 +51,7 @@ class LayoutMixin(WindowBase):
 
     def apply_layout_mode(self) -> None:
         compact = self.width() < COMPACT_WIDTH
-        self.context_bar.set_folded(compact or self.height() < FOLD_HEIGHT)
+        self.context_bar.set_folded(compact or self.height() < FOLD_HEIGHT, narrow=compact)
         if compact != self._compact:
             self._set_compact(compact)
 

@@ -70,3 +70,22 @@ def test_laptop_height_folds_the_filters_and_shows_end_call(qtbot: QtBot, make_w
     bottom = end_call.mapTo(area.viewport(), end_call.rect().bottomLeft()).y()
     assert bottom <= area.viewport().height()  # End call visible without scrolling
     assert area.verticalScrollBar().maximum() == 0 or area.verticalScrollBar().value() == 0
+
+
+def test_the_compact_layout_leaves_the_steps_to_the_stage_menu(qtbot: QtBot, make_window,
+                                                               small_kb: Path) -> None:
+    window = make_window(small_kb)
+    bar = window.context_bar
+    listen = bar._step_buttons["listen"]
+    assert listen.isVisibleTo(window)
+    window.resize(683, 728)
+    qtbot.waitUntil(window.is_compact, timeout=3000)
+    assert not listen.isVisibleTo(window)
+    bar.set_next_stage("empathize")
+    texts = [action.text() for action in bar.stage_menu_button.menu().actions()]
+    assert any(text.startswith("Empathize") and "Alt+→" in text for text in texts)
+    bar.step(+1)  # Alt+Right still walks the flow
+    assert bar.state().stage == "empathize"
+    window.resize(1240, 800)
+    qtbot.waitUntil(lambda: not window.is_compact(), timeout=3000)
+    assert listen.isVisibleTo(window)
