@@ -47,6 +47,7 @@ from desktop.core.search import MAX_QUERY_CHARS, Engine
 from desktop.core.session import (
     EngineFactory,
     SearchRequest,
+    SearchSession,
 )
 from desktop.core.settings import ResolvedSettings, Settings, resolve
 from desktop.core.taxonomy import Taxonomy
@@ -111,6 +112,9 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self._persist = persist and store is not None
         self._configured_kb = kb_dir or _configured_kb(self.settings)
         self._engine_factory = engine_factory or (lambda path: Engine(path))
+        # Opens and indexes the KB on the index worker; the window keeps its own reference
+        # to the engine it shows (self.engine), set on the GUI thread when a load succeeds.
+        self.session = SearchSession(self._configured_kb, self._engine_factory)
         self._watch = watch
         self.engine: Engine | None = None
         self.kb_location: KbLocation | None = None

@@ -137,7 +137,8 @@ class CallMixin(WindowBase):
                                            and self.mini_window.isActiveWindow())
         if active:
             return
-        self.notifications = [*self.notifications[-19:], text]  # the last twenty
+        self.notifications.append(text)
+        del self.notifications[:-20]  # the last twenty
         if self.tray is not None and self.tray.isVisible():
             title, _, body = text.partition("\n")
             self.tray.showMessage(title, body or title, QSystemTrayIcon.MessageIcon.Warning)

@@ -18,7 +18,6 @@ from desktop.core.search import Engine
 from desktop.core.session import (
     IndexOutcome,
     KbUnavailable,
-    open_and_index,
 )
 from desktop.ui.kb_watcher import KbWatcher
 from desktop.ui.tasks import IsCancelled, Progress
@@ -47,10 +46,10 @@ class KbMixin(WindowBase):
         if self._index_task is not None:
             self._reindex_again = True
             return
-        configured, engine, factory = self._configured_kb, self.engine, self._engine_factory
+        session = self.session  # the same object the CLI uses (desktop.core.session)
 
         def work(progress: Progress, is_cancelled: IsCancelled) -> IndexOutcome:
-            return open_and_index(configured, engine, factory, progress, is_cancelled)
+            return session.open(progress, is_cancelled)
 
         task = self._index_runner.submit(work, "index")
         task.progressed.connect(self._on_index_progress)
