@@ -1,9 +1,14 @@
 """The window an agent keeps open all shift: search box, context bar, results, card, call tools.
 
 Everything slow runs through desktop.ui.tasks (search on one worker, indexing and the
-KB location probe on another); this module wires widgets together with signals and
-never waits on a worker. Keyboard first: the search box has focus at start and every
-action has a shortcut.
+KB location probe on another); this module builds the widgets and wires them together
+with signals, and never waits on a worker. The window's behaviour lives in its parts,
+one mixin per module: window_actions (menus and actions), window_kb (loading the KB),
+window_search (searching and the keyboard), window_copy (copying), window_call (call
+keys, alerts, End call undo, closing during a call), window_layout (wide and compact
+layouts), window_modes (view settings, zoom, themes, mini mode, tray, hotkey, saving)
+and window_messages (status texts). Keyboard first: the search box has focus at start
+and every action has a shortcut.
 """
 
 from __future__ import annotations
