@@ -24,9 +24,11 @@ QT_APT_PACKAGES=(
   myspell-tl hunspell-en-us
 )
 # What the installer checks in the test suite use: objdump for PyInstaller, makensis to
-# compile the Windows script, unshare and strace for the offline/no-socket smoke test.
-TEST_APT_PACKAGES=(binutils nsis util-linux strace patchelf lintian msitools osslsigncode
-  icu-devtools gcc)
+# compile the Windows script, unshare and strace for the offline/no-socket smoke test,
+# patchelf/lintian/osslsigncode/msitools/wixl for the release checks, icu-devtools and gcc
+# to trim ICU data, Xvfb and xdotool for the global-hotkey test (a real X11 key grab).
+TEST_APT_PACKAGES=(binutils nsis util-linux strace patchelf lintian msitools wixl osslsigncode
+  icu-devtools gcc xvfb xdotool)
 
 log() { printf '\033[1m[kalma]\033[0m %s\n' "$*" >&2; }
 

@@ -1,8 +1,10 @@
 """Save screenshots of the agent window to docs/screenshots/.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py
     .venv/bin/python tools/screenshots.py          # no $DISPLAY: renders offscreen
 
+The window is shot at the sizes agents have: a maximized 1366×768 laptop (main-en.png),
+half of that screen (main-half.png, the compact layout) and 1920×1080 (main-1920.png).
 Uses the bundled KB, a throw-away index, settings and call details (never the real
 user's), and a fake clock for the hold timer so the picture shows a running hold.
 """
@@ -19,7 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1360, 860)
+# Window sizes: the screen minus the task bar and title bar the window manager draws.
+LAPTOP = (1366, 768 - 70)
+HALF = (683, 768 - 70)
+WIDE = (1920, 1080 - 70)
 
 
 class FakeClock:
@@ -63,7 +68,7 @@ class Shooter:
         i18n.set_language("en")
         self.window = MainWindow(resolve(user={}), store, resources.bundled_kb_dir(),
                                  persist=False, watch=False, clock=self.clock)
-        self.window.resize(*SIZE)
+        self.window.resize(*LAPTOP)
 
     def run(self) -> int:
         window = self.window
@@ -75,12 +80,44 @@ class Shooter:
         self.fill_call()
         self.main_window("en", "main-en.png")
         self.main_window("fil", "main-fil.png")
+        self.sized(HALF, "main-half.png")
+        self.sized(WIDE, "main-1920.png")
         self.hold_timer("hold-timer.png")
+        self.customer_said("customer-said.png")
         self.mini_mode("mini.png")
         self.restate_notes("restate-notes.png")
-        self.dark_theme("main-dark.png")
+        self.theme("dark", "main-dark.png")
+        self.theme("contrast", "main-contrast.png")
         window.shutdown()
         return 0
+
+    def sized(self, size: tuple[int, int], name: str) -> None:
+        window = self.window
+        window.set_ui_language("en")
+        window.resize(*size)
+        self.wait(lambda: window.size().width() == size[0], 3000)
+        self.search("sorry long wait")
+        self.save(window, name)
+        window.resize(*LAPTOP)
+        self.wait(lambda: window.size().width() == LAPTOP[0], 3000)
+
+    def customer_said(self, name: str) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        window = self.window
+        window.context_bar.clear()
+        QGuiApplication.clipboard().setText(
+            "Ipapa-Tulfo ko kayo! Pang-apat na tawag ko na to, dalawang beses akong "
+            "na-charge at wala pa ring refund!!!")
+        window.paste_customer_message()
+        self.wait(lambda: bool(window.customer_said.situations()), 20_000)
+        chips = window.customer_said.chips()
+        if chips:
+            chips[0].click()
+        self.settle()
+        self.save(window, name)
+        window.customer_said.close_button.click()
+        window.context_bar.clear()
 
     # --- scenes ----------------------------------------------------------------------------
 
@@ -103,6 +140,7 @@ class Shooter:
         self.save(window, name)
 
     def hold_timer(self, name: str) -> None:
+        """A running hold whose reminder is due: the alert shows above the card."""
         from desktop.ui.context_bar import ContextState
 
         window = self.window
@@ -110,16 +148,13 @@ class Shooter:
         window.context_bar.set_state(ContextState(stage="hold"))
         self.search("")
         tools = window.call_tools
+        tools.minutes_spin.setValue(1)
         tools.hold_button.click()
         self.clock.now += 65
-        self.wait(lambda: False, 600)  # the panel's ticker reads the clock
-        from PySide6.QtWidgets import QFrame
-
-        reminder = tools.findChild(QFrame, "holdReminder")
-        if reminder is not None:  # on a short screen the panel scrolls; show the reminder
-            window.call_tools_area.ensureWidgetVisible(reminder)
+        self.wait(lambda: "hold" in window.alert_banner.kinds(), 3000)
         self.save(window, name)
         tools.hold_button.click()
+        window.alert_banner.clear("hold")
 
     def mini_mode(self, name: str) -> None:
         window = self.window
@@ -146,33 +181,15 @@ class Shooter:
         self.wait(lambda: bool(window.card_view.notes_summary()), 3000)
         self.save(window, name)
 
-    def dark_theme(self, name: str) -> None:
-        """The same window with a dark palette: every colour must come from the palette."""
-        from PySide6.QtGui import QColor, QPalette
-        from PySide6.QtWidgets import QApplication, QStyleFactory
-
+    def theme(self, theme: str, name: str) -> None:
+        """The same window in an in-app theme (View › Theme)."""
         from desktop.ui.context_bar import ContextState
 
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        old_style, old_palette = app.style().name(), app.palette()
-        app.setStyle(QStyleFactory.create("Fusion"))
-        dark = QPalette()
-        role = QPalette.ColorRole
-        for part, color in ((role.Window, "#2b2d30"), (role.WindowText, "#e6e6e6"),
-                            (role.Base, "#1e1f22"), (role.AlternateBase, "#2b2d30"),
-                            (role.Text, "#e6e6e6"), (role.Button, "#3c3f41"),
-                            (role.ButtonText, "#e6e6e6"), (role.Highlight, "#3d7dca"),
-                            (role.HighlightedText, "#ffffff"), (role.Link, "#7fb2f0"),
-                            (role.Mid, "#55585b"), (role.PlaceholderText, "#9a9a9a"),
-                            (role.ToolTipBase, "#3c3f41"), (role.ToolTipText, "#e6e6e6")):
-            dark.setColor(part, QColor(color))
-        app.setPalette(dark)
+        self.window.set_theme(theme)
         self.window.context_bar.set_state(ContextState(tags=("abusive",)))
         self.search("customer swearing")
         self.save(self.window, name)
-        app.setStyle(QStyleFactory.create(old_style))
-        app.setPalette(old_palette)
+        self.window.set_theme("system")
 
     # --- helpers ---------------------------------------------------------------------------
 

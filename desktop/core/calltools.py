@@ -108,13 +108,15 @@ def placeholder_values(values: Mapping[str, str]) -> dict[str, str]:
 class HoldTimer:
     """Elapsed hold time and a reminder every `interval_s` seconds (at 60, 120, … by default).
 
-    `poll()` returns True once per interval crossed; missed intervals (the laptop slept)
-    collapse into one reminder instead of a burst.
+    With `first_s` (the minutes promised to the customer) the first reminder comes then,
+    and the next ones every `interval_s` after it. `poll()` returns True once per interval
+    crossed; missed intervals (the laptop slept) collapse into one reminder, not a burst.
     """
 
     def __init__(self, clock: Clock, interval_s: float = 60) -> None:
         self._clock = clock
         self.interval_s = interval_s
+        self.first_s: float | None = None
         self._started: float | None = None
         self.reminders = 0
 
@@ -142,7 +144,9 @@ class HoldTimer:
         """True when a new check-in reminder is due."""
         if self._started is None or self.interval_s <= 0:
             return False
-        due = int(self.elapsed() // self.interval_s)
+        first = self.first_s if self.first_s and self.first_s > 0 else self.interval_s
+        elapsed = self.elapsed()
+        due = 0 if elapsed < first else 1 + int((elapsed - first) // self.interval_s)
         if due <= self.reminders:
             return False
         self.reminders = due

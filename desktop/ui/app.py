@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication
 from desktop.core import kb_location, resources
 from desktop.core.settings import ResolvedSettings, resolve
 from desktop.ui import i18n
+from desktop.ui.errors import ErrorNotice
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_store import APPLICATION, ORGANIZATION, SettingsStore
+from desktop.ui.single_instance import SingleInstance
 
 SELF_TEST_QUERY = "hold"
 SELF_TEST_TIMEOUT_MS = 20_000
@@ -75,15 +77,27 @@ def announce_running() -> object:
 def run_app(kb_dir: Path | None = None, self_test: bool = False) -> int:
     running = announce_running()  # noqa: F841 - held for the life of the process
     app = make_application()
+    instance = SingleInstance()
+    if not self_test and instance.forward():
+        print("kalma: already running; brought it to the front")
+        return 0
     window = build_main_window(kb_dir, persist=not self_test, watch=not self_test)
+    if not self_test:
+        instance.listen()  # a second launch (or a desktop shortcut) raises this window
+        instance.raiseRequested.connect(window.bring_to_front)
+        window.enable_global_hotkey()
     if window.settings.mini_mode and not self_test:
         window.set_mini_mode(True)
     else:
         window.show()
+    notice = ErrorNotice(window)  # an unexpected error is logged and shown, not lost
+    notice.install()
     QTimer.singleShot(0, window.start)  # after the first paint
     checker = SelfTest(window, app) if self_test else None  # keep a reference: slots live on it
     code = int(app.exec())
     del checker
+    notice.uninstall()
+    instance.close()
     window.shutdown()
     return code
 

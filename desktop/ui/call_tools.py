@@ -11,8 +11,9 @@ import html
 import logging
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -50,6 +51,7 @@ from desktop.core.cards import PLACEHOLDER_RE, Card
 from desktop.core.policy import Policy, cached_policy
 from desktop.core.search import Engine
 from desktop.core.settings import KB_VIEWS, Settings
+from desktop.ui.retranslate import Retranslatable
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ TICK_MS = 250  # fast enough that mm:ss never skips a second
 NOTES_DEBOUNCE_MS = 200
 DEFAULT_PLANNED_MINUTES = 2
 MAX_PLANNED_MINUTES = 120
+UNDO_END_S = 60  # End call can be undone this long (the notes survive until then)
 Phrase = tuple[str, str]  # (card language or "" for a built-in phrase, raw text)
 
 _HIGHLIGHT_STYLE = (
@@ -76,7 +79,7 @@ def phrase_markup(text: str) -> str:
     return PLACEHOLDER_RE.sub(r"<b><u>{\1}</u></b>", escaped)
 
 
-class PhraseView(QWidget):
+class PhraseView(Retranslatable, QWidget):
     """Up to two phrases (English then Filipino), each with its own Copy button."""
 
     copyRequested = Signal(str)
@@ -166,20 +169,17 @@ class PhraseView(QWidget):
             return self.tr("Copy phrase (Filipino)")
         return self.tr("Copy phrase")
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class CallToolsPanel(QWidget):
+class CallToolsPanel(Retranslatable, QWidget):
     """Compact vertical panel (~300 px wide) for the tools an agent uses during a call."""
 
     notesChanged = Signal(str)
     placeholdersChanged = Signal(dict)
     phraseCopyRequested = Signal(str)
     callEnded = Signal()
+    callRestored = Signal()  # End call was undone: the details and notes are back
     agentNameChanged = Signal(str)
+    alertRaised = Signal(str, str)  # kind (hold | abuse | abuse_limit | recovery), text
 
     def __init__(self, engine_provider: Callable[[], Engine | None], settings: Settings,
                  clock: Callable[[], float] = time.monotonic,
@@ -199,6 +199,10 @@ class CallToolsPanel(QWidget):
         self._notes_timer.setSingleShot(True)
         self._notes_timer.setInterval(NOTES_DEBOUNCE_MS)
         self._notes_timer.timeout.connect(self._on_notes_settled)
+        self._extra_values: dict[str, str] = {}  # blanks the panel has no field for
+        self._clock = clock
+        self._alerts_elsewhere = False
+        self._ended: _CallSnapshot | None = None  # the call End call cleared, for undo
         self._build_ui()
         self._connect_signals()
         self.setStyleSheet(_HIGHLIGHT_STYLE)
@@ -209,12 +213,12 @@ class CallToolsPanel(QWidget):
 
     def placeholders(self) -> dict[str, str]:
         minutes = self.minutes_spin.value()
-        return placeholder_values({
+        return {**self._extra_values, **placeholder_values({
             "customer": self.customer_edit.text(),
             "issue": self.issue_edit.text(),
             "agent": self.agent_edit.text(),
             "minutes": str(minutes) if minutes > 0 else "",
-        })
+        })}
 
     def _account_policy(self) -> Policy:
         engine = self._engine_provider()
@@ -230,6 +234,22 @@ class CallToolsPanel(QWidget):
     def notes(self) -> str:
         return self.notes_edit.toPlainText()
 
+    def fill_values(self, values: Mapping[str, str]) -> None:
+        """Values the agent typed into the blank prompt: into the matching field, or kept
+        for this call when the panel has no field for that placeholder."""
+        fields = {"customer": self.customer_edit, "issue": self.issue_edit,
+                  "agent": self.agent_edit}
+        for name, value in values.items():
+            value = value.strip()
+            if name in fields:
+                fields[name].setText(value)
+                _show_start(fields[name])
+            elif name == "minutes" and value.isdigit():
+                self.minutes_spin.setValue(min(int(value), MAX_PLANNED_MINUTES))
+            else:
+                self._extra_values[name] = value
+        self._push_values()
+
     def set_kb_language(self, lang: str) -> None:
         if lang not in KB_VIEWS:
             raise ValueError(f"KB language must be one of {', '.join(KB_VIEWS)}, not {lang!r}")
@@ -237,13 +257,76 @@ class CallToolsPanel(QWidget):
         self._refresh_phrases()
 
     def end_call(self) -> None:
-        """Clear this call's details, stop its tools, then offer the recovery card."""
+        """Clear this call's details, stop its tools, then offer the recovery card. The
+        details and notes are kept for UNDO_END_S seconds: undo_end_call() brings them back."""
+        self._ended = _CallSnapshot(self._clock(), self.customer_edit.text(),
+                                    self.issue_edit.text(), self.minutes_spin.value(),
+                                    self.notes(), dict(self._extra_values))
         self._stop_hold()
         self._on_abuse_reset()
         self._clear_call_fields()
         self.callEnded.emit()
         if self._settings.recovery_card_enabled:
             self._start_recovery()
+
+    def can_undo_end_call(self) -> bool:
+        return (self._ended is not None
+                and self._clock() - self._ended.at <= UNDO_END_S)
+
+    def undo_end_call(self) -> bool:
+        """Bring back the details and notes of the call just ended (False: too late)."""
+        if not self.can_undo_end_call() or self._ended is None:
+            self._ended = None
+            return False
+        ended, self._ended = self._ended, None
+        self.customer_edit.setText(ended.customer)
+        self.issue_edit.setText(ended.issue)
+        self.minutes_spin.setValue(ended.minutes)
+        self._extra_values = dict(ended.extra)
+        self.notes_edit.setPlainText(ended.notes)
+        self._notes_timer.stop()
+        self.notesChanged.emit(self.notes())
+        self._push_values()
+        if self._recovery.active:
+            self._end_recovery()  # the call goes on
+        self.callRestored.emit()
+        return True
+
+    def set_alerts_elsewhere(self, elsewhere: bool) -> None:
+        """The window shows the hold reminder and the abuse phrase in its alert banner:
+        the panel then keeps only its controls, so End call stays in view."""
+        self._alerts_elsewhere = elsewhere
+        self.abuse_phrase.setVisible(not elsewhere)
+        if elsewhere:
+            self.hold_reminder.hide()
+
+    def in_call(self) -> bool:
+        """Something of a call is in the panel: details, notes, a hold or a warning."""
+        return bool(self.customer_edit.text().strip() or self.issue_edit.text().strip()
+                    or self.notes().strip() or self._hold.running or self._abuse.count)
+
+    # --- keyboard (the window's shortcuts) -----------------------------------------------
+
+    def focus_field(self, name: str) -> None:
+        """Alt+C / Alt+I / Alt+N: put the cursor in the customer, issue or notes field."""
+        widget = {"customer": self.customer_edit, "issue": self.issue_edit,
+                  "agent": self.agent_edit, "notes": self.notes_edit}[name]
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def toggle_hold(self) -> None:
+        self._on_hold_clicked()
+
+    def give_warning(self) -> bool:
+        """Ctrl+Shift+W: one more warning; False when the limit was already reached."""
+        if not self.warning_button.isEnabled():
+            return False
+        self._on_warning_given()
+        return True
+
+    def on_hold(self) -> bool:
+        return self._hold.running
 
     # --- building ------------------------------------------------------------------------
 
@@ -289,7 +372,7 @@ class CallToolsPanel(QWidget):
         self.notes_box = QGroupBox(self)
         self.notes_box.setObjectName("notesBox")
         box = QVBoxLayout(self.notes_box)
-        self.notes_edit = QPlainTextEdit(self.notes_box)
+        self.notes_edit = _NotesEdit(self.notes_box)
         self.notes_edit.setObjectName("notesEdit")
         self.notes_edit.setTabChangesFocus(True)  # Tab must not trap a keyboard-only agent
         self.notes_edit.setMinimumHeight(60)
@@ -408,11 +491,6 @@ class CallToolsPanel(QWidget):
             view.copyRequested.connect(self.phraseCopyRequested)
 
     # --- translation ---------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh_palette(self) -> None:
         """The app palette changed (dark/light switched live): a widget with a style sheet
@@ -543,6 +621,7 @@ class CallToolsPanel(QWidget):
         self.issue_edit.clear()
         self.minutes_spin.setValue(DEFAULT_PLANNED_MINUTES)
         self.notes_edit.clear()
+        self._extra_values.clear()
         for widget in (self.customer_edit, self.issue_edit, self.minutes_spin, self.notes_edit):
             widget.blockSignals(False)
         self._notes_timer.stop()
@@ -559,6 +638,8 @@ class CallToolsPanel(QWidget):
 
     def _start_hold(self) -> None:
         self._hold.interval_s = self._settings.hold_interval_s
+        minutes = self.minutes_spin.value()  # what the agent told the customer
+        self._hold.first_s = minutes * 60 if minutes > 0 else None
         self._hold.start()
         self.hold_reminder.hide()
         self._update_hold()
@@ -581,9 +662,11 @@ class CallToolsPanel(QWidget):
                                             if running else "")
 
     def _show_hold_reminder(self) -> None:
-        self.hold_reminder.show()
+        self.hold_reminder.setVisible(not self._alerts_elsewhere)
         self.hold_phrase.set_phrases(self._first_phrases(HOLD_CHECK_IN))
         QApplication.alert(self.window())  # flashes the taskbar if the agent is in the CRM
+        self.alertRaised.emit("hold", self._alert_text(self.hold_reminder_label.text(),
+                                                       self.hold_phrase))
 
     # --- ticking -------------------------------------------------------------------------
 
@@ -614,6 +697,17 @@ class CallToolsPanel(QWidget):
     def _show_abuse_step(self, step: AbuseStep) -> None:
         self.abuse_phrase.set_phrases(self._first_phrases(step.card) if step.card else [])
         self._update_abuse()
+        if step.count and step.at_limit:
+            self.alertRaised.emit("abuse_limit", self._alert_text(
+                self.abuse_policy_label.text(), self.abuse_phrase))
+        elif step.count:
+            self.alertRaised.emit("abuse", self._alert_text(self.warning_count.text(),
+                                                            self.abuse_phrase))
+
+    def _alert_text(self, title: str, view: PhraseView) -> str:
+        """An alert's text: its title, then the phrase to read (first language shown)."""
+        phrase = view.filled(0) if view.phrases() else ""
+        return f"{title}\n{phrase}".strip()
 
     def _update_abuse(self) -> None:
         step = self._abuse.step()
@@ -632,6 +726,8 @@ class CallToolsPanel(QWidget):
         self._show_recovery_text()
         self._update_recovery()
         self._ticker.start()
+        first = self.recovery_text.text().split("\n")[0].lstrip("• ")
+        self.alertRaised.emit("recovery", f"{self.recovery_title.text()}\n{first}".strip())
 
     def _show_recovery_text(self) -> None:
         blocks = [lines for card in self._cards(RECOVERY) if (lines := recovery_lines(card))]
@@ -660,6 +756,26 @@ class CallToolsPanel(QWidget):
         self.recovery_countdown.setText(left)
         self.recovery_countdown.setAccessibleName(
             self.tr("Recovery break: {time} left").format(time=left))
+
+
+class _NotesEdit(QPlainTextEdit):
+    """Asks for little height: the notes grow into spare room, and on a 768-px screen the
+    panel down to End call still fits without scrolling."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 4 * self.fontMetrics().lineSpacing() + 12)
+
+
+@dataclass(frozen=True)
+class _CallSnapshot:
+    """What End call cleared, kept a while for undo."""
+
+    at: float
+    customer: str
+    issue: str
+    minutes: int
+    notes: str
+    extra: dict[str, str]
 
 
 def _never_squeeze(label: QLabel) -> None:

@@ -1,12 +1,13 @@
 """The selected card: English and Filipino side by side, phrases ready to copy.
 
-Say phrases are numbered in both columns, and the numbers are the keys: Ctrl+1…9 (and
-Enter) copy from the first (left) column, Alt+1…9 from the second column when both
-languages are shown; each column's heading says which. The window decides which version
-comes first (MainWindow.preferred_lang: English unless the agent chose Filipino). Avoid
-items sit in a tinted "Don't say" box, struck through, so nobody reads them out; Why is
-small. Placeholders take the call panel's values; unfilled ones are highlighted and
-copied as written. Restate ("Repeat back") cards show the agent's notes to read back.
+Say phrases are numbered in both columns, and the numbers are the keys: Ctrl+1…9 copy
+from the English card, Alt+1…9 from the Filipino card, whatever is shown (Enter copies
+phrase 1 of the left column); each column's heading says which. The window decides which
+version comes first (MainWindow.preferred_lang: English unless the agent chose Filipino).
+Avoid items sit in a tinted "Don’t say" box, each marked ✗ (not struck through: hard to
+read); Why is small. Placeholders take the call panel's values; unfilled ones are
+highlighted, and copying one asks for its value (desktop.ui.blank_prompt). Restate
+("Repeat back") cards show the agent's notes to read back.
 All KB text reaches the screen through desktop.core.render (sanitized) or html.escape.
 """
 
@@ -17,10 +18,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,13 +40,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.cards import Card
-from desktop.core.render import is_allowed_link, phrase_html, render_markdown
+from desktop.core.render import is_allowed_link
+from desktop.core.session import markdown_cached, phrase_html_cached, plain_phrase, values_key
 from desktop.core.settings import KB_VIEWS
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
-from desktop.ui.context_bar import toggle_button_style
+from desktop.ui.context_bar import FOCUS_STYLE, toggle_button_style
 from desktop.ui.icons import themed_icon, themed_pixmap
 from desktop.ui.results import blend
+from desktop.ui.retranslate import Retranslatable
+from desktop.ui.themes import readable
 
 RESTATE_STAGE = "restate"
 COPIED_MS = 1600
@@ -47,29 +57,15 @@ COPIED_MS = 1600
 _VIEW_BUTTON_STYLE = toggle_button_style("1px 7px") + """
 QToolButton:disabled { color: palette(mid); }
 QToolButton:checked:disabled { background: palette(mid); color: palette(button); }
-"""
-# The modifier that copies phrase n of each shown column, in column order (left first).
-COLUMN_KEYS = ("Ctrl", "Alt")
+""" + FOCUS_STYLE
+# One rule, whatever is shown: Ctrl+n copies phrase n of the English card, Alt+n of the
+# Filipino card (Enter copies phrase 1 of the left column).
+LANG_KEYS = {"en": "Ctrl", "fil": "Alt"}
 MAX_KEYED = 9
+_PHRASE_FOCUS_STYLE = ("QLabel { border: 2px solid transparent; border-radius: 3px; }"
+                       " QLabel:focus { border-color: palette(highlight); }")
 _PLACEHOLDER_SPAN = '<span class="placeholder">'
 _TAG_RE = re.compile(r"<[^>]*>")
-
-
-def plain_phrase(phrase: str, values: Mapping[str, str]) -> str:
-    """The text to copy: exactly what the card shows (placeholders filled where we have
-    values, markdown and any HTML reduced to plain text)."""
-    shown = _phrase_html_cached(phrase, _values_key(values))
-    return " ".join(html.unescape(_TAG_RE.sub("", shown)).split())
-
-
-@lru_cache(maxsize=2048)
-def _phrase_html_cached(phrase: str, values: tuple[tuple[str, str], ...]) -> str:
-    return phrase_html(phrase, dict(values))
-
-
-@lru_cache(maxsize=512)
-def _markdown_cached(text: str) -> str:
-    return render_markdown(text)
 
 
 @dataclass(frozen=True)
@@ -90,38 +86,24 @@ class _Colors:
         base, text = palette.color(role.Base), palette.color(role.Text)
         red, amber = QColor(220, 50, 47), QColor(245, 180, 0)
         dark = base.lightness() < 128
+        avoid_bg = blend(base, red, 0.16 if dark else 0.09)
+        window = palette.color(role.Window)  # the card pane's labels sit on the window colour
         return cls(
             placeholder_bg=blend(base, amber, 0.55 if dark else 0.45),
             placeholder_fg=QColor(0, 0, 0) if not dark else QColor(255, 255, 255),
-            avoid_bg=blend(base, red, 0.16 if dark else 0.09),
+            avoid_bg=avoid_bg,
             avoid_border=blend(base, red, 0.75),
-            avoid_fg=blend(text, red, 0.25),
-            muted=blend(text, base, 0.35),
+            avoid_fg=readable(blend(text, red, 0.25), avoid_bg),
+            muted=readable(blend(text, base, 0.35), window),
             badge_bg=blend(base, amber, 0.35),
             accent=palette.color(role.Highlight),
             icon=palette.color(role.ButtonText),
         )
 
 
-def prerender(card: Card, values: Mapping[str, str]) -> None:
-    """Fill the HTML caches for `card` (Qt-free: a search worker calls it for the top hit,
-    so showing the card on the GUI thread skips markdown and sanitizing)."""
-    key = _values_key(values)
-    for phrase in card.say:
-        _phrase_html_cached(phrase, key)
-    for item in (*card.avoid, card.why):
-        _phrase_html_cached(item, ())
-    if card.other_text:
-        _markdown_cached(card.other_text)
-
-
-def _values_key(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in values.items() if v))
-
-
 def marked_phrase_html(phrase: str, values: Mapping[str, str], colors: _Colors) -> str:
     """Sanitized phrase HTML with unfilled placeholders shown as highlighted chips."""
-    rendered = _phrase_html_cached(phrase, _values_key(values))
+    rendered = phrase_html_cached(phrase, values_key(values))
     style = (f'<span style="background-color:{colors.placeholder_bg.name()};'
              f'color:{colors.placeholder_fg.name()};font-weight:600;">')
     return rendered.replace(_PLACEHOLDER_SPAN, style)
@@ -187,6 +169,8 @@ class PhraseRow(QWidget):
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index = index
+        self._phrase = ""
+        self._copy_label = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(6)
@@ -194,9 +178,15 @@ class PhraseRow(QWidget):
         self.number.setMinimumWidth(14)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.text = WrapLabel(self)
+        self.text.setObjectName("phraseText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reachable with Tab (a screen reader reads it; Ctrl+C copies a selection) and
+        # showing where the focus is.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.text.setStyleSheet(_PHRASE_FOCUS_STYLE)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.button = _copy_button(self)
         self.button.clicked.connect(self._on_button_clicked)
@@ -207,11 +197,24 @@ class PhraseRow(QWidget):
     def _on_button_clicked(self) -> None:
         self.copyClicked.emit(self.index)
 
+    def set_phrase_name(self, number: int, phrase: str) -> None:
+        """Screen readers say the phrase itself, not "Phrase 1"."""
+        self._phrase = phrase
+        self.text.setAccessibleName(f"{number}: {phrase}")
+        if self._copy_label:
+            self.button.setAccessibleName(f"{self._copy_label}: {phrase}")
 
-class CardColumn(QWidget):
+    def set_copy_label(self, label: str) -> None:
+        self._copy_label = label
+        self.button.setToolTip(label)
+        self.button.setAccessibleName(f"{label}: {self._phrase}" if self._phrase else label)
+
+
+class CardColumn(Retranslatable, QWidget):
     """One language of the card."""
 
     copyRequested = Signal(str, int)  # lang, phrase index (0-based)
+    rowsAdded = Signal()  # new phrase rows: the window puts them in the Tab order
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,19 +299,22 @@ class CardColumn(QWidget):
         _show(self.why, bool(card.why))
         why_label = html.escape(self.tr("Why:"))  # lupdate does not look inside f-strings
         self.why.setText(f'<small style="color:{colors.muted.name()}"><b>{why_label}</b> '
-                         f'{_phrase_html_cached(card.why, ())}</small>' if card.why else "")
+                         f'{phrase_html_cached(card.why, ())}</small>' if card.why else "")
         # Stays shown, empty when unused: showing a link-enabled label costs milliseconds.
         other = card.other_text
-        self.other.setText(_markdown_cached(other) if other else "")
+        self.other.setText(markdown_cached(other) if other else "")
         if relabel:
             self.retranslate_ui()
 
     def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
+        added = len(self._rows) < len(card.say)
         while len(self._rows) < len(card.say):
             row = PhraseRow(len(self._rows), self)
             row.copyClicked.connect(self._on_row_copy_clicked)
             self._rows.append(row)
             self._rows_box.addWidget(row)
+        if added:
+            self.rowsAdded.emit()
         recolor = colors.icon != self._icon_color
         self._icon_color = colors.icon
         icon = themed_icon("copy", colors.icon)
@@ -317,6 +323,7 @@ class CardColumn(QWidget):
                 _show(row, False)
                 continue
             row.text.setText(marked_phrase_html(card.say[n], values, colors))
+            row.set_phrase_name(n + 1, plain_phrase(card.say[n], values))
             number = str(n + 1) if self._keys and n < MAX_KEYED else ""
             if row.number.text() != number:
                 row.number.setText(number)
@@ -329,10 +336,11 @@ class CardColumn(QWidget):
         _show(self.avoid_box, bool(card.avoid))
         if not card.avoid:
             return
-        items = "".join(f"<li><s>{_phrase_html_cached(p, ())}</s></li>" for p in card.avoid)
+        # Not struck through (hard to read): the red box, the heading and ✗ say "don't".
+        items = "".join(f"<li>✗ {phrase_html_cached(p, ())}</li>" for p in card.avoid)
         self.avoid_text.setText(
-            f'<ul style="margin-left:0px; -qt-list-indent:1; color:{colors.avoid_fg.name()}">'
-            f"{items}</ul>")
+            f'<ul style="margin-left:0px; -qt-list-indent:0; list-style-type:none;'
+            f' color:{colors.avoid_fg.name()}">{items}</ul>')
         style = (f"#avoidBox {{ background-color: {colors.avoid_bg.name()};"
                  f" border-left: 4px solid {colors.avoid_border.name()}; border-radius: 4px; }}")
         if style != self.avoid_box.styleSheet():  # re-polishing the box costs milliseconds
@@ -353,6 +361,10 @@ class CardColumn(QWidget):
 
     def row(self, index: int) -> PhraseRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def focus_chain(self) -> list[QWidget]:
+        """Each phrase, then its Copy button, in order (hidden ones are skipped by Tab)."""
+        return [widget for row in self._rows for widget in (row.text, row.button)]
 
     def retranslate_ui(self) -> None:
         lang_name = self.tr("English") if self.lang == "en" else self.tr("Filipino")
@@ -378,23 +390,17 @@ class CardColumn(QWidget):
             label = (self.tr("Copy phrase %1 (%2)").replace("%2", shortcut_text(self._keys, n + 1))
                      .replace("%1", str(n + 1))
                      if self._keys and n < MAX_KEYED else self.tr("Copy this phrase"))
-            row.button.setToolTip(label)
-            row.button.setAccessibleName(label)
-            row.text.setAccessibleName(self.tr("Phrase %1").replace("%1", str(n + 1)))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
+            row.set_copy_label(label)
 
     def _on_row_copy_clicked(self, index: int) -> None:
         self.copyRequested.emit(self.lang, index)
 
 
-class CardView(QWidget):
+class CardView(Retranslatable, QWidget):
     copyRequested = Signal(str, str)  # text to copy (already filled), stage id
     pinToggled = Signal(str, bool)  # card id, pinned
     kbViewChanged = Signal(str)  # both | en | fil
+    focusChainChanged = Signal()  # phrase rows added or columns swapped: redo the Tab order
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -406,6 +412,9 @@ class CardView(QWidget):
         self._notes = ""
         self._kb_view = "both"
         self._pinned = False
+        self._last_copy: tuple[int, str] | None = None
+        self._single = False  # one column (compact layout)
+        self._single_lang = ""  # its language, once the agent toggled it
         self._showing_hint = True  # the message pane shows our own hint, not the window's
         self._colors = _Colors.of(self.palette())
         self._copied_timer = QTimer(self)
@@ -440,6 +449,7 @@ class CardView(QWidget):
         self.columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
         for column in self.columns.values():
             column.copyRequested.connect(self._on_column_copy_requested)
+            column.rowsAdded.connect(self.focusChainChanged)
             self._columns_layout.addWidget(column, 1)
         body_layout.addLayout(self._columns_layout)
         self.document = WrapLabel(body)
@@ -462,13 +472,11 @@ class CardView(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header.addWidget(self.title, 1)
+        # Floats over the header, outside every layout: showing "Copied" must not squeeze
+        # the title into more lines and push the phrases down.
         self.copied = QLabel(self)
         self.copied.setObjectName("copiedToast")
-        policy = self.copied.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # showing "Copied" must not move the phrases
-        self.copied.setSizePolicy(policy)
         _show(self.copied, False)
-        header.addWidget(self.copied, 0, Qt.AlignmentFlag.AlignTop)
         self.review_badge = QLabel(self)
         self.review_badge.setObjectName("reviewBadge")
         _show(self.review_badge, False)
@@ -578,12 +586,12 @@ class CardView(QWidget):
         return self._primary_shown()
 
     def column_langs(self) -> list[str]:
-        """The languages of the shown columns, left first: Ctrl+n copies from the first,
-        Alt+n from the second (only when both languages are shown)."""
+        """The languages of the shown columns, left first (Enter copies from the left one;
+        Ctrl+n always copies English and Alt+n Filipino)."""
         if not self._cards:
             return []
         primary = self._primary_shown()
-        if self._kb_view != "both":
+        if self._kb_view != "both" or self._single:
             return [primary]
         return [primary, *(lang for lang in ("en", "fil") if lang != primary)]
 
@@ -606,11 +614,35 @@ class CardView(QWidget):
         if view != self._kb_view:
             self._kb_view = view
             self._refresh()
-        for key, button in self.view_buttons.items():
-            button.setChecked(key == view)
+        self._sync_view_buttons()
 
     def kb_view(self) -> str:
         return self._kb_view
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's Tab order: view buttons, pin, then each column's phrases and buttons
+        (left column first), then the notes' Copy button."""
+        columns = sorted(self.columns.values(), key=self._columns_layout.indexOf)
+        return [*self.view_buttons.values(), self.pin_button,
+                *(widget for column in columns for widget in column.focus_chain()),
+                self.notes_copy]
+
+    def set_single_column(self, single: bool) -> None:
+        """Narrow windows: one language column at a time; EN | FIL switch it quickly
+        (without changing the saved view), and "Both" is not offered."""
+        if single == self._single:
+            return
+        self._single = single
+        self.view_buttons["both"].setVisible(not single)
+        self._sync_view_buttons()
+        self._refresh()
+
+    def _sync_view_buttons(self) -> None:
+        shown = self._kb_view
+        if self._single and shown == "both":
+            shown = self._primary_shown() if self._cards else (self._single_lang or "en")
+        for key, button in self.view_buttons.items():
+            button.setChecked(key == shown)
 
     def set_pinned(self, pinned: bool) -> None:
         self._pinned = pinned
@@ -630,35 +662,64 @@ class CardView(QWidget):
         return plain_phrase(card.say[number - 1], self._values)
 
     def copy_phrase(self, number: int, lang: str | None = None) -> bool:
-        """Ask for phrase `number` to be copied (Enter = 1, Ctrl+n = n of the first column)."""
+        """Ask for phrase `number` of the `lang` card to be copied (default: the left
+        column, as Enter does); False when there is no such phrase (see copy_problem)."""
+        lang = lang or self._primary_shown()
         text = self.filled_phrase(number, lang)
-        card = self._cards.get(lang or self._primary_shown())
+        card = self._cards.get(lang)
         if text is None or card is None:
             return False
+        self._last_copy = (number, lang)
         self.copyRequested.emit(text, card.stage)
-        if len(self.column_langs()) > 1:  # two numbered columns: say which one it was
-            lang_name = self.tr("English") if card.lang == "en" else self.tr("Filipino")
-            self.show_copied(self.tr("Copied phrase %1 (%2)").replace("%2", lang_name)
-                             .replace("%1", str(number)))
-        else:
-            self.show_copied(self.tr("Copied phrase %1").replace("%1", str(number)))
         return True
 
-    def copy_column_phrase(self, column: int, number: int) -> bool:
-        """Copy phrase `number` of shown column `column` (0 = left: Ctrl+n, 1 = right: Alt+n)."""
-        langs = self.column_langs()
-        return 0 <= column < len(langs) and self.copy_phrase(number, langs[column])
+    def last_copy(self) -> tuple[int, str] | None:
+        """(number, lang) of the phrase in the newest copyRequested; None for the notes."""
+        return self._last_copy
+
+    def confirm_copied(self, number: int, lang: str) -> None:
+        """The phrase reached the clipboard: say which one, in which language."""
+        lang_name = self.tr("English") if lang == "en" else self.tr("Filipino")
+        self.show_copied(self.tr("Copied phrase %1 (%2)").replace("%2", lang_name)
+                         .replace("%1", str(number)))
+
+    def copy_problem(self, number: int, lang: str | None = None) -> tuple[str, int]:
+        """Why phrase `number` of `lang` cannot be copied, as (kind, count): "no_card",
+        "no_lang" or "no_phrase" (count = the phrases that card has); ("", 0) if it can."""
+        if not self._cards:
+            return ("no_card", 0)
+        card = self._cards.get(lang or self._primary_shown())
+        if card is None:
+            return ("no_lang", 0)
+        if not 1 <= number <= len(card.say):
+            return ("no_phrase", len(card.say))
+        return ("", 0)
 
     def show_copied(self, text: str) -> None:
         self.copied.setText(f"✓ {text}")
+        self._place_copied()
         _show(self.copied, True)
+        self.copied.raise_()
         self._copied_timer.start(COPIED_MS)
+
+    def _place_copied(self) -> None:
+        """Bottom right, over the card's empty lower part: never over the header buttons."""
+        self.copied.adjustSize()
+        self.copied.move(max(0, self.width() - self.copied.width() - 16),
+                         max(0, self.height() - self.copied.height() - 12))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.copied.isHidden():
+            self._place_copied()
 
     # --- rendering -----------------------------------------------------------------------
 
     def _primary_shown(self) -> str:
         if self._kb_view in ("en", "fil") and (self._kb_view in self._cards or not self._cards):
             return self._kb_view
+        if self._single and self._single_lang in self._cards:
+            return self._single_lang
         return self._primary if self._primary in self._cards else next(iter(self._cards), "en")
 
     def _refresh(self) -> None:
@@ -676,8 +737,8 @@ class CardView(QWidget):
             column = self.columns[lang]
             _show(column, lang in visible)
             if lang in visible:
-                column.set_card(self._cards.get(lang), self._values,
-                                COLUMN_KEYS[visible.index(lang)], self._colors)
+                column.set_card(self._cards.get(lang), self._values, LANG_KEYS[lang],
+                                self._colors)
         self._order_columns(order)
         self._refresh_notes()
         self._label_pin()
@@ -690,6 +751,7 @@ class CardView(QWidget):
             self._columns_layout.removeWidget(self.columns[lang])
         for lang in order:
             self._columns_layout.addWidget(self.columns[lang], 1)
+        self.focusChainChanged.emit()
 
     def _refresh_meta(self) -> None:
         card = self.current_card()
@@ -753,9 +815,7 @@ class CardView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
-        if kind == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif kind == QEvent.Type.PaletteChange:
+        if kind == QEvent.Type.PaletteChange:
             self._on_palette_changed()
         elif kind == QEvent.Type.FontChange:
             self._apply_fonts()
@@ -773,7 +833,7 @@ class CardView(QWidget):
             button.setText(labels[view])
             button.setToolTip(tips[view])
             button.setAccessibleName(tips[view])
-            button.setChecked(view == self._kb_view)
+        self._sync_view_buttons()
         self.title.setAccessibleName(self.tr("Card title"))
         self.meta.setAccessibleName(self.tr("Stage and situation"))
         read_back = html.escape(self.tr("Read back the main points"))
@@ -814,6 +874,11 @@ class CardView(QWidget):
     def _on_view_clicked(self) -> None:
         sender = self.sender()
         view = str(sender.property("view")) if sender is not None else "both"
+        if self._single and self._kb_view == "both" and view in ("en", "fil"):
+            self._single_lang = view  # the quick toggle of the one-column layout
+            self._sync_view_buttons()
+            self._refresh()
+            return
         self.set_kb_view(view)
         self.kbViewChanged.emit(view)
 
@@ -829,6 +894,7 @@ class CardView(QWidget):
 
     def _on_notes_copy_clicked(self) -> None:
         if self._notes.strip():
+            self._last_copy = None
             self.copyRequested.emit(" ".join(self._notes.split()), RESTATE_STAGE)
             self.show_copied(self.tr("Copied the notes"))
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QMenu,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
 from desktop.ui.icons import themed_icon
+from desktop.ui.retranslate import Retranslatable
 
 # The de-escalation sequence from the guidance, by stage id.
 FLOW = ("listen", "empathize", "apologize", "restate", "solve", "follow-up", "closing")
@@ -50,6 +52,15 @@ QToolButton:checked {
 """.replace("PADDING", padding)  # CSS braces make str.format awkward
 
 
+# Last, so it wins over the step/chip/checked rules: a keyboard user always sees where
+# the focus is, on a plain, checked or "next" button, in light and dark palettes.
+FOCUS_STYLE = """
+QToolButton:focus, QToolButton[step="true"]:focus, QToolButton[chip="true"]:focus,
+QToolButton[next="true"]:focus, QToolButton:checked:focus {
+    border: 2px solid palette(text);
+}
+"""
+
 _STYLE = toggle_button_style("2px 8px") + """
 QToolButton[chip="true"] { border-radius: 10px; }
 QToolButton[step="true"] {
@@ -58,8 +69,8 @@ QToolButton[step="true"] {
 QToolButton[step="true"]:checked {
     background: palette(highlight); color: palette(highlighted-text);
 }
-QToolButton[next="true"] { border: 2px dashed palette(highlight); font-weight: bold; }
-"""
+QToolButton[next="true"] { border: 2px dashed palette(highlight); }
+""" + FOCUS_STYLE
 
 
 @dataclass(frozen=True)
@@ -183,7 +194,7 @@ def _button(parent: QWidget, key: str, checkable: bool = True) -> QToolButton:
     return button
 
 
-class ContextBar(QWidget):
+class ContextBar(Retranslatable, QWidget):
     contextChanged = Signal(object)  # ContextState
     nextStageChanged = Signal(str)  # "" when no step is suggested
 
@@ -201,6 +212,8 @@ class ContextBar(QWidget):
         self._tag_buttons: dict[str, QToolButton] = {}
         self._channel_buttons: dict[str, QToolButton] = {}
         self._lang_buttons: dict[str, QToolButton] = {}
+        self._folded = False
+        self._narrow = False
         self._build()
         self._rebuild_taxonomy_buttons()
         self.retranslate_ui()
@@ -212,6 +225,10 @@ class ContextBar(QWidget):
         return self._state
 
     def set_state(self, state: ContextState, notify: bool = True) -> None:
+        if any(tag in CHANNELS for tag in state.tags):  # one "Chat": the channel
+            channel = next(tag for tag in state.tags if tag in CHANNELS)
+            state = replace(state, channel=channel,
+                            tags=tuple(t for t in state.tags if t not in CHANNELS))
         state = replace(state, channel=state.channel if state.channel in CHANNELS else "any",
                         lang=state.lang if state.lang in KB_LANGS else "any")
         if self._taxonomy_loaded:  # before the KB is read, keep restored ids as they are
@@ -240,6 +257,8 @@ class ContextBar(QWidget):
     def step(self, direction: int) -> None:
         """Alt+Right / Alt+Left: move the stage filter along the de-escalation flow."""
         target = flow_neighbour(self._state.stage, direction, self._taxonomy.stage_ids)
+        if direction > 0 and self._next_stage:
+            target = self._next_stage  # the dashed hint and Alt+Right always agree
         if target:
             self.set_state(replace(self._state, stage=target))
         if self._next_stage and target == self._next_stage:
@@ -259,7 +278,15 @@ class ContextBar(QWidget):
         self._next_stage = stage
         for key, button in (*self._stage_buttons.items(), *self._step_buttons.items()):
             self._set_property(button, "next", key == stage)
+        self._fill_menus()  # the Stage menu marks the suggested step too
         self.nextStageChanged.emit(stage)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The bar's buttons in reading order (hidden ones are skipped by Tab)."""
+        return [*self._stage_buttons.values(), *self._step_buttons.values(),
+                *self._folded_buttons(), *self._tag_buttons.values(),
+                *self._channel_buttons.values(), *self._lang_buttons.values(),
+                self._clear_button]
 
     def stage_button(self, stage: str) -> QToolButton | None:
         return self._stage_buttons.get(stage)
@@ -286,12 +313,115 @@ class ContextBar(QWidget):
         self._steps_title = QLabel(self)
         self._steps_row = QWidget(self)
         self._steps_flow = FlowLayout(self._steps_row, spacing=2)
-        outer.addLayout(self._titled(self._steps_title, self._steps_row))
+        steps_line = self._titled(self._steps_title, self._steps_row)
+        self.stage_menu_button = self._menu_button("stageMenuButton")
+        self.tags_menu_button = self._menu_button("tagsMenuButton")
+        self.channel_menu_button = self._menu_button("channelMenuButton")
+        self.lang_menu_button = self._menu_button("langMenuButton")
+        self.folded_clear = _button(self._steps_row, "clear", checkable=False)
+        self.folded_clear.setObjectName("foldedClear")
+        self.folded_clear.clicked.connect(self._on_clear_clicked)
+        self.folded_clear.hide()
+        # In the steps' flow layout, after the steps: a narrow window wraps them to a
+        # second line instead of demanding more width.
+        outer.addLayout(steps_line)
         self._tags_title = QLabel(self)
         self._tags_row = QWidget(self)
         self._tags_flow = FlowLayout(self._tags_row)
         outer.addLayout(self._titled(self._tags_title, self._tags_row))
         self._build_channel_and_lang()
+
+    def _menu_button(self, name: str) -> QToolButton:
+        button = QToolButton(self._steps_row)
+        button.setObjectName(name)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setMenu(QMenu(button))
+        button.hide()
+        return button
+
+    def set_folded(self, folded: bool, narrow: bool = False) -> None:
+        """One line instead of three (short or narrow windows): the de-escalation steps,
+        then the call stage and the situations as drop-down menus. `narrow` (the compact
+        layout) leaves the steps to the Stage menu and Alt+Right/Alt+Left as well."""
+        if (folded, narrow and folded) == (self._folded, self._narrow):
+            return
+        self._folded, self._narrow = folded, narrow and folded
+        self._apply_fold()
+
+    def _apply_fold(self) -> None:
+        folded = self._folded
+        for widget in (self._stage_title, self._stage_row, self._tags_title, self._tags_row,
+                       self._steps_title, self.filters_row):
+            widget.setVisible(not folded)
+        for button in self._folded_buttons():
+            button.setVisible(folded)
+        for widget in (*self._step_buttons.values(), *self._steps_arrows()):
+            widget.setVisible(not self._narrow)
+        self._fill_menus()
+
+    def is_folded(self) -> bool:
+        return self._folded
+
+    def _fill_menus(self) -> None:
+        if not self._folded:
+            return
+        lang = i18n.current_language()
+        stage_menu, tags_menu = self.stage_menu_button.menu(), self.tags_menu_button.menu()
+        stage_menu.clear()
+        tags_menu.clear()
+        self._fill_choice_menu(self.channel_menu_button, self._channel_labels(),
+                               self._state.channel, "channel", self.tr("Channel: %1"))
+        self._fill_choice_menu(self.lang_menu_button, self._lang_labels()[0],
+                               self._state.lang, "lang", self.tr("Cards in: %1"))
+        any_stage = stage_menu.addAction(self.tr("Any stage"))
+        any_stage.setCheckable(True)
+        any_stage.setChecked(self._state.stage is None)
+        any_stage.triggered.connect(lambda _=False: self.set_state(
+            replace(self._state, stage=None)))
+        for stage in self._taxonomy.stage_ids:
+            label = self._taxonomy.stage_label(stage, lang)
+            action = stage_menu.addAction(f"{label}  ⇢ Alt+→" if stage == self._next_stage
+                                          else label)
+            action.setCheckable(True)
+            action.setChecked(stage == self._state.stage)
+            action.triggered.connect(lambda _=False, s=stage: self.set_state(
+                replace(self._state, stage=s)))
+        for tag in self._tag_buttons:
+            action = tags_menu.addAction(self._taxonomy.tag_label(tag, lang))
+            action.setCheckable(True)
+            action.setChecked(tag in self._state.tags)
+            action.triggered.connect(lambda _=False, t=tag: self._toggle_tag(t))
+        current = self._state.stage
+        stage_text = self._taxonomy.stage_label(current, lang) if current else self.tr("Any")
+        self.stage_menu_button.setText(self.tr("Stage: %1").replace("%1", stage_text))
+        self._set_property(self.stage_menu_button, "next", self._narrow and bool(self._next_stage))
+        self.stage_menu_button.setAccessibleName(self.stage_menu_button.text())
+        tags = [self._taxonomy.tag_label(t, lang) for t in self._state.tags]
+        tags_text = ", ".join(tags) if tags else self.tr("Any")
+        self.tags_menu_button.setText(self.tr("Situation: %1").replace("%1", tags_text))
+        self.tags_menu_button.setAccessibleName(self.tags_menu_button.text())
+
+    def _fill_choice_menu(self, button: QToolButton, labels: dict[str, str], current: str,
+                          field_name: str, title: str) -> None:
+        menu = button.menu()
+        menu.clear()
+        for key, text in labels.items():
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _=False, k=key: self.set_state(
+                replace(self._state, **{field_name: k})))
+        button.setText(title.replace("%1", labels.get(current, current)))
+        button.setAccessibleName(button.text())
+
+    def _toggle_tag(self, tag: str) -> None:
+        tags = list(self._state.tags)
+        if tag in tags:
+            tags.remove(tag)
+        else:
+            tags.append(tag)
+        self.set_state(replace(self._state, tags=tuple(tags)))
 
     def _titled(self, title: QLabel, row: QWidget) -> QHBoxLayout:
         line = QHBoxLayout()
@@ -351,6 +481,8 @@ class ContextBar(QWidget):
         self._add_stage_buttons()
         self._add_step_buttons()
         self._add_tag_buttons()
+        if self._built:
+            self._apply_fold()  # new buttons start visible
 
     def _steps_arrows(self) -> list[QWidget]:
         found: list[QWidget] = []
@@ -368,7 +500,13 @@ class ContextBar(QWidget):
             self._stage_flow.addWidget(button)
             self._stage_buttons[stage] = button
 
+    def _folded_buttons(self) -> tuple[QToolButton, ...]:
+        return (self.stage_menu_button, self.tags_menu_button, self.channel_menu_button,
+                self.lang_menu_button, self.folded_clear)
+
     def _add_step_buttons(self) -> None:
+        for button in self._folded_buttons():
+            self._steps_flow.removeWidget(button)
         steps = [s for s in FLOW if s in self._taxonomy.stage_ids]
         for n, stage in enumerate(steps):
             if n:
@@ -381,9 +519,13 @@ class ContextBar(QWidget):
             button.clicked.connect(self._on_stage_clicked)
             self._steps_flow.addWidget(button)
             self._step_buttons[stage] = button
+        for button in self._folded_buttons():
+            self._steps_flow.addWidget(button)
 
     def _add_tag_buttons(self) -> None:
         for tag in self._taxonomy.tag_ids:
+            if tag in CHANNELS:
+                continue  # "chat" is the channel button; one Chat, not two
             button = _button(self._tags_row, tag)
             button.setProperty("chip", True)
             button.clicked.connect(self._on_tag_clicked)
@@ -393,9 +535,7 @@ class ContextBar(QWidget):
     # --- labels --------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             self._tint_icons()
         super().changeEvent(event)
 
@@ -424,6 +564,10 @@ class ContextBar(QWidget):
         self._clear_button.setText(self.tr("Clear"))
         self._clear_button.setToolTip(self.tr("Clear the call stage and situation (Esc twice)"))
         self._clear_button.setAccessibleName(self.tr("Clear the context"))
+        self.folded_clear.setText(self._clear_button.text())
+        self.folded_clear.setToolTip(self._clear_button.toolTip())
+        self.folded_clear.setAccessibleName(self._clear_button.accessibleName())
+        self._fill_menus()
 
     def _label_stage(self, button: QToolButton, stage: str, lang: str) -> None:
         text = self._taxonomy.stage_label(stage, lang)
@@ -439,16 +583,23 @@ class ContextBar(QWidget):
             "%1", str(steps.index(stage) + 1)).replace("%2", str(len(steps))).replace("%3", text))
         button.setToolTip(self.tr("Alt+Right: next step · Alt+Left: previous step"))
 
+    def _channel_labels(self) -> dict[str, str]:
+        return {"any": self.tr("Any"), "phone": self.tr("Phone"), "chat": self.tr("Chat")}
+
+    def _lang_labels(self) -> tuple[dict[str, str], dict[str, str]]:
+        labels = {"any": self.tr("EN + FIL"), "en": "EN", "fil": "FIL"}
+        names = {"any": self.tr("English and Filipino"), "en": self.tr("English"),
+                 "fil": self.tr("Filipino")}
+        return labels, names
+
     def _label_channels(self) -> None:
-        labels = {"any": self.tr("Any"), "phone": self.tr("Phone"), "chat": self.tr("Chat")}
+        labels = self._channel_labels()
         for channel, button in self._channel_buttons.items():
             button.setText(labels[channel])
             button.setAccessibleName(self.tr("Channel: %1").replace("%1", labels[channel]))
 
     def _label_langs(self) -> None:
-        labels = {"any": self.tr("EN + FIL"), "en": "EN", "fil": "FIL"}
-        names = {"any": self.tr("English and Filipino"), "en": self.tr("English"),
-                 "fil": self.tr("Filipino")}
+        labels, names = self._lang_labels()
         for lang, button in self._lang_buttons.items():
             button.setText(labels[lang])
             button.setAccessibleName(self.tr("Search cards in: %1").replace("%1", names[lang]))
@@ -464,13 +615,7 @@ class ContextBar(QWidget):
         self.set_state(replace(self._state, stage=stage))
 
     def _on_tag_clicked(self) -> None:
-        key = self._sender_key()
-        tags = list(self._state.tags)
-        if key in tags:
-            tags.remove(key)
-        else:
-            tags.append(key)
-        self.set_state(replace(self._state, tags=tuple(tags)))
+        self._toggle_tag(self._sender_key())
 
     def _on_channel_clicked(self) -> None:
         self.set_state(replace(self._state, channel=self._sender_key()))
@@ -513,6 +658,7 @@ class ContextBar(QWidget):
             button.setChecked(channel == state.channel)
         for lang, button in self._lang_buttons.items():
             button.setChecked(lang == state.lang)
+        self._fill_menus()
 
     def _set_property(self, widget: QWidget, name: str, value: bool) -> None:
         if bool(widget.property(name)) == value:

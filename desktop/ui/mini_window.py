@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.search import MAX_QUERY_CHARS
+from desktop.ui.blank_prompt import BlankPrompt
 from desktop.ui.icons import app_icon
 from desktop.ui.results import ResultDelegate
+from desktop.ui.retranslate import Retranslatable
 
 VISIBLE_ROWS = 4
 COPIED_MS = 1500
 
 
-class MiniWindow(QWidget):
+class MiniWindow(Retranslatable, QWidget):
     queryEdited = Signal(str)
-    copyRequested = Signal(int, int)  # result row, phrase number (1-based)
+    copyRequested = Signal(int, int, str)  # result row, phrase number (1-based), lang or ""
     expandRequested = Signal()
     closed = Signal()  # the user closed the mini window (the main window decides what next)
 
@@ -59,6 +61,11 @@ class MiniWindow(QWidget):
         self.copied.setObjectName("miniCopied")
         self.copied.hide()
         layout.addWidget(self.copied)
+        self.blank_prompt = BlankPrompt(self)
+        self.blank_prompt.setObjectName("miniBlankPrompt")
+        self.blank_prompt.filled.connect(self._on_prompt_closed)
+        self.blank_prompt.dismissed.connect(self._on_prompt_closed)
+        layout.addWidget(self.blank_prompt)
         self.results_view = QListView(self)
         self.results_view.setObjectName("miniResultsView")
         self.results_view.setModel(model)
@@ -72,9 +79,10 @@ class MiniWindow(QWidget):
         self._copied_timer = QTimer(self)
         self._copied_timer.setSingleShot(True)
         self._copied_timer.timeout.connect(self.copied.hide)
-        for n in range(1, 10):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
-            shortcut.activated.connect(lambda n=n: self._request_copy(n))
+        for n in range(1, 10):  # the main window's rule: Ctrl+n English, Alt+n Filipino
+            for keys, lang in (("Ctrl", "en"), ("Alt", "fil")):
+                shortcut = QShortcut(QKeySequence(f"{keys}+{n}"), self)
+                shortcut.activated.connect(lambda n=n, lang=lang: self._request_copy(n, lang))
         expand = QShortcut(QKeySequence("Ctrl+M"), self)
         expand.activated.connect(self.expandRequested)
         self.retranslate_ui()
@@ -106,6 +114,9 @@ class MiniWindow(QWidget):
             "%1", flat if len(flat) < 50 else flat[:49] + "…"))
         self.copied.show()
         self._copied_timer.start(COPIED_MS)
+
+    def _on_prompt_closed(self) -> None:
+        self.resize(self.width(), self._height_for_rows())
 
     def current_row(self) -> int:
         row = self.results_view.currentIndex().row()
@@ -141,12 +152,12 @@ class MiniWindow(QWidget):
             row = max(0, min(count - 1, self.results_view.currentIndex().row() + step))
             self.results_view.setCurrentIndex(self._model.index(row, 0))
 
-    def _request_copy(self, number: int) -> None:
+    def _request_copy(self, number: int, lang: str = "") -> None:
         if self._model.rowCount():
-            self.copyRequested.emit(self.current_row(), number)
+            self.copyRequested.emit(self.current_row(), number, lang)
 
     def _on_result_double_clicked(self, index: QModelIndex) -> None:
-        self.copyRequested.emit(index.row(), 1)
+        self.copyRequested.emit(index.row(), 1, "")
 
     def _on_model_reset(self) -> None:
         if self._model.rowCount():
@@ -154,12 +165,8 @@ class MiniWindow(QWidget):
 
     def _height_for_rows(self) -> int:
         row = max(40, self.results_view.sizeHintForRow(0)) if self._model.rowCount() else 72
-        return self.search_edit.sizeHint().height() + row * VISIBLE_ROWS + 28
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
+        prompt = self.blank_prompt.sizeHint().height() if self.blank_prompt.is_open() else 0
+        return self.search_edit.sizeHint().height() + row * VISIBLE_ROWS + 28 + prompt
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Kalma mini"))

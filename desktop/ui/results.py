@@ -41,28 +41,23 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop.core.cards import Card
 from desktop.core.render import fill_placeholders
 from desktop.core.search import Hit
+from desktop.core.session import (  # noqa: F401  (re-exported for the window and tests)
+    LANG_ORDER,
+    ResultRow,
+    hit_from_card,
+    home_first,
+    mark_rows,
+    merge_twins,
+)
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui.icons import themed_pixmap
+from desktop.ui.themes import readable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PlaceholderValues = tuple[tuple[str, str], ...]  # sorted (name, value), only filled names
 SNIPPET_LINES = 2
-LANG_ORDER = ("en", "fil")
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    hit: Hit  # the best-scoring version: its title and snippet are the row's
-    langs: tuple[str, ...]  # every language of this card among the results
-    pinned: bool = False
-    recent: bool = False
-
-    @property
-    def key(self) -> str:
-        return f"{self.hit.kind}:{self.hit.id}"
 
 
 class Role(IntEnum):
@@ -83,50 +78,6 @@ class Role(IntEnum):
 
 
 # --- pure helpers ------------------------------------------------------------------------
-
-
-def merge_twins(hits: Iterable[Hit]) -> list[ResultRow]:
-    """One row per card: the EN and FIL hits of the same id merge, best score first."""
-    order: list[str] = []
-    best: dict[str, Hit] = {}
-    langs: dict[str, set[str]] = {}
-    for hit in hits:
-        key = f"{hit.kind}:{hit.id}" if hit.kind == "card" else f"{hit.kind}:{hit.path}:{hit.id}"
-        if key not in best:
-            order.append(key)
-            best[key] = hit
-            langs[key] = set()
-        langs[key].add(hit.lang)
-    return [ResultRow(best[k], tuple(lang for lang in LANG_ORDER if lang in langs[k]))
-            for k in order]
-
-
-def mark_rows(rows: Sequence[ResultRow], favorites: Iterable[str],
-              recent: Iterable[str] = ()) -> list[ResultRow]:
-    favored, recently = set(favorites), set(recent)
-    return [replace(row, pinned=row.hit.kind == "card" and row.hit.id in favored,
-                    recent=row.hit.kind == "card" and row.hit.id in recently) for row in rows]
-
-
-def home_first(rows: Sequence[ResultRow], recent: Sequence[str]) -> list[ResultRow]:
-    """Start page order: pinned cards, then recent ones (most recent first), then the rest."""
-    recency = {card_id: n for n, card_id in enumerate(recent)}
-
-    def key(item: tuple[int, ResultRow]) -> tuple[int, int, int]:
-        position, row = item
-        if row.pinned:
-            return (0, 0, position)
-        if row.hit.id in recency:
-            return (1, recency[row.hit.id], position)
-        return (2, 0, position)
-
-    return [row for _, row in sorted(enumerate(rows), key=key)]
-
-
-def hit_from_card(card: Card, score: float = 0.0) -> Hit:
-    """A result for a card found by id (pinned or recent) rather than by search."""
-    return Hit(card.id, card.title, card.lang, card.stage, card.tags, card.channel, "card",
-               str(card.path), card.say[0] if card.say else card.why, score, ())
 
 
 def placeholder_key(values: Mapping[str, str]) -> PlaceholderValues:
@@ -386,7 +337,7 @@ class ResultDelegate(QStyledItemDelegate):
         height = (style.title_metrics.height() + style.small_metrics.height() + 4
                   + style.body_metrics.lineSpacing() * SNIPPET_LINES
                   + 2 * self.PAD + 2 * self.GAP)
-        return QSize(280, height)
+        return QSize(160, height)  # rows stretch to the list's width; never wider than it
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         labels = index.data(Role.Paint)
@@ -532,9 +483,12 @@ class _RowColors:
         group = QPalette.ColorRole
         fg = palette.color(group.HighlightedText if selected else group.Text)
         bg = palette.color(group.Highlight if selected else group.Base)
-        accent = fg if selected else palette.color(group.Link)
-        return cls(text=fg, muted=blend(fg, bg, 0.35), snippet=blend(fg, bg, 0.15),
-                   accent=accent, chip=blend(fg, bg, 0.85),
+        # The stage label in the Link colour: a dark-blue link on a dark theme's black list
+        # was unreadable, so every text colour is checked against the background.
+        accent = fg if selected else readable(palette.color(group.Link), bg)
+        chip = blend(fg, bg, 0.85)
+        return cls(text=fg, muted=readable(blend(fg, bg, 0.35), chip),
+                   snippet=readable(blend(fg, bg, 0.15), bg), accent=accent, chip=chip,
                    mark=blend(palette.color(group.Highlight), bg, 0.55) if not selected
                    else blend(fg, bg, 0.7))
 

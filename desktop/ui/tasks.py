@@ -11,6 +11,7 @@ subclasses, no processEvents loops.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,10 @@ from desktop.core.kb import Cancelled
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 Work = Callable[[Progress, IsCancelled], Any]
+
+log = logging.getLogger(__name__)
+# Runners whose workers outlived shutdown(), kept alive until the process ends.
+_still_running: set[BackgroundRunner] = set()
 
 # Progress is forwarded at most this often; a 10,000-file index would otherwise queue
 # 10,000 events on the GUI thread.
@@ -137,8 +142,17 @@ class BackgroundRunner(QObject):
         return bool(self._pool.waitForDone(timeout_ms))
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Cancel every task and wait for the workers; False (and a log line) when one is
+        still running. Such a runner is kept alive for the rest of the process, so a late
+        result lands on a live object instead of a deleted one."""
         self.cancel_all()
-        return self.wait(timeout_ms)
+        if self.wait(timeout_ms):
+            return True
+        names = ", ".join(sorted(task.name or "?" for task in self.active()))
+        log.warning("background work still running at shutdown after %d ms: %s",
+                    timeout_ms, names)
+        _still_running.add(self)
+        return False
 
     @Slot()
     def _on_task_finished(self) -> None:
@@ -146,3 +160,4 @@ class BackgroundRunner(QObject):
         if isinstance(task, Task):
             self._tasks.discard(task)
             task.deleteLater()
+

@@ -41,7 +41,8 @@ def test_scrubbing_digits_emails_and_call_panel_names(log_path: Path) -> None:
     log.record_search("refund for juan.dc+bills@example.com.ph", 0)
     log.record_search("DELA CRUZ angry about bill 12", 3)
     log.record_search("jun wants a supervisor", 1)
-    text = log_path.read_text(encoding="utf-8")
+    # Only the queries: the timestamps may hold "12" on their own.
+    text = "\n".join(str(r["q"]) for r in lines(log_path))
     for secret in ("0917", "123", "4567", "12", "juan", "example", "maria", "Maria",
                    "DELA", "CRUZ", "jun "):
         assert secret not in text

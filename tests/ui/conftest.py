@@ -55,6 +55,10 @@ def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[WindowFactory]:
         window = MainWindow(resolved, store, kb, **options)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         windows.append(window)
+        if not window.window_state.geometry:
+            # The offscreen screen is 800x600: the window would open in its compact layout.
+            # Tests of the wide layout get a laptop-sized window; compact tests resize.
+            window.resize(1240, 800)
         window.show()
         if wait:
             with qtbot.waitSignal(window.indexReady, timeout=15_000):

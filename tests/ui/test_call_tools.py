@@ -136,10 +136,10 @@ def test_hold_reminder_appears_with_check_in_phrase(qtbot: QtBot, panel: CallToo
                                                     clock: FakeClock) -> None:
     fill_call(qtbot, panel)
     reminder = child(panel, QWidget, "holdReminder")
-    click(qtbot, panel, "holdButton")
+    click(qtbot, panel, "holdButton")  # 2 minutes promised (the default)
     assert child(panel, QPushButton, "holdButton").text() == "End hold"
-    clock.advance(59)
-    qtbot.waitUntil(lambda: child(panel, QLabel, "holdElapsed").text() == "00:59")
+    clock.advance(119)
+    qtbot.waitUntil(lambda: child(panel, QLabel, "holdElapsed").text() == "01:59")
     assert not reminder.isVisible()
     clock.advance(1)
     qtbot.waitUntil(reminder.isVisible)
@@ -153,9 +153,33 @@ def test_hold_reminder_appears_with_check_in_phrase(qtbot: QtBot, panel: CallToo
 def test_hold_interval_comes_from_settings(qtbot: QtBot, engine: Engine,
                                            clock: FakeClock) -> None:
     panel = make_panel(qtbot, engine, clock, Settings(kb_view="en", hold_interval_s=20))
+    child(panel, QWidget, "minutesSpin").setProperty("value", 0)  # no time promised
+    alerts: list[str] = []
+    panel.alertRaised.connect(lambda kind, text: alerts.append(kind))
     click(qtbot, panel, "holdButton")
     clock.advance(20)
     qtbot.waitUntil(child(panel, QWidget, "holdReminder").isVisible)
+    assert alerts == ["hold"]
+
+
+def test_first_hold_reminder_comes_at_the_promised_minutes(qtbot: QtBot, engine: Engine,
+                                                           clock: FakeClock) -> None:
+    panel = make_panel(qtbot, engine, clock, Settings(kb_view="en", hold_interval_s=30))
+    child(panel, QWidget, "minutesSpin").setProperty("value", 3)
+    alerts: list[str] = []
+    panel.alertRaised.connect(lambda kind, text: alerts.append(text))
+    click(qtbot, panel, "holdButton")
+    clock.advance(179)
+    qtbot.waitUntil(lambda: child(panel, QLabel, "holdElapsed").text() == "02:59")
+    assert alerts == []
+    clock.advance(1)
+    qtbot.waitUntil(lambda: len(alerts) == 1)
+    assert alerts[0].startswith("Check back with the customer now")
+    clock.advance(29)
+    qtbot.waitUntil(lambda: child(panel, QLabel, "holdElapsed").text() == "03:29")
+    assert len(alerts) == 1
+    clock.advance(1)  # then every configured interval
+    qtbot.waitUntil(lambda: len(alerts) == 2)
 
 
 def test_copy_emits_the_filled_phrase(qtbot: QtBot, panel: CallToolsPanel,
@@ -163,7 +187,7 @@ def test_copy_emits_the_filled_phrase(qtbot: QtBot, panel: CallToolsPanel,
     fill_call(qtbot, panel)
     child(panel, QWidget, "minutesSpin").setProperty("value", 5)
     click(qtbot, panel, "holdButton")
-    clock.advance(60)
+    clock.advance(300)  # the five minutes promised
     qtbot.waitUntil(child(panel, QWidget, "holdReminder").isVisible)
     with qtbot.waitSignal(panel.phraseCopyRequested) as blocker:
         click(qtbot, panel, "holdPhraseCopy0")
@@ -255,7 +279,7 @@ def test_missing_cards_and_no_engine_fall_back_to_built_in_phrases(
     assert "please stop using that language" in shown_phrases(panel, "abusePhrase")[0]
     no_kb = make_panel(qtbot, None, clock)
     click(qtbot, no_kb, "holdButton")
-    clock.advance(60)
+    clock.advance(120)  # the default two minutes promised
     qtbot.waitUntil(child(no_kb, QWidget, "holdReminder").isVisible)
     assert "Thank you for waiting" in shown_phrases(no_kb, "holdPhrase")[0]
 

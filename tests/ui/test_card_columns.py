@@ -1,9 +1,10 @@
 """Both languages side by side: the phrase numbers are the keys that copy them.
 
-Ctrl+n (and Enter) copy phrase n of the first (left) column, Alt+n phrase n of the second
-column; each column says which in its heading. The first column is English, or Filipino
-when the agent limits the search to Filipino cards: a rule the agent can predict, not
-whichever version happened to match the typed words best.
+One rule, whatever is shown: Ctrl+n copies phrase n of the English card, Alt+n of the
+Filipino card; each column's heading says which. Enter copies phrase 1 of the left
+column, which is English, or Filipino when the agent limits the search to Filipino
+cards: a rule the agent can predict, not whichever version matched the words best.
+A key that cannot copy says why in the status bar.
 """
 
 from __future__ import annotations
@@ -102,17 +103,20 @@ def test_cards_in_filipino_puts_filipino_first(qtbot: QtBot, make_window,
     en, fil = view.columns["en"], view.columns["fil"]
     assert window.preferred_lang() == "fil"
     assert view.column_langs() == ["fil", "en"]
-    assert fil.keys() == "Ctrl" and en.keys() == "Alt"
+    assert fil.keys() == "Alt" and en.keys() == "Ctrl"  # the keys follow the language
     assert numbers(fil) == ["1", "2"] and numbers(en) == ["1", "2"]
     assert view._columns_layout.indexOf(fil) < view._columns_layout.indexOf(en)
     press(window, "Ctrl+1")
-    assert clipboard() == "Sige po, Ana, nakikinig ako."
-    press(window, "Alt+1")
     assert clipboard() == "Go ahead, Ana, I'm listening."
+    press(window, "Alt+1")
+    assert clipboard() == "Sige po, Ana, nakikinig ako."
+    QGuiApplication.clipboard().setText("unchanged")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)  # Enter: the left column
+    assert clipboard() == "Sige po, Ana, nakikinig ako."
 
 
-def test_one_language_shown_only_ctrl_copies(qtbot: QtBot, make_window,
-                                             small_kb: Path) -> None:
+def test_one_language_shown_keys_still_follow_the_language(qtbot: QtBot, make_window,
+                                                           small_kb: Path) -> None:
     window = make_window(small_kb)
     fill_call(window, "Ana")
     type_query(qtbot, window, "hold")
@@ -120,17 +124,39 @@ def test_one_language_shown_only_ctrl_copies(qtbot: QtBot, make_window,
     view = window.card_view
     fil = view.columns["fil"]
     assert view.column_langs() == ["fil"]
-    assert fil.keys() == "Ctrl" and numbers(fil) == ["1", "2"]
-    assert "Ctrl+1…2" in fil.say_title.text()
-    press(window, "Ctrl+2")
+    assert fil.keys() == "Alt" and numbers(fil) == ["1", "2"]
+    assert "Alt+1…2" in fil.say_title.text()
+    press(window, "Alt+2")
     assert clipboard() == "Salamat po sa paghihintay, Ana."
-    assert "Filipino" not in view.copied.text()  # one column: no need to say which
+    assert "Filipino" in view.copied.text()  # the toast always says which language
+    press(window, "Ctrl+2")  # English, though only Filipino is shown
+    assert clipboard() == "Thank you for waiting, Ana. I'm back."
+    assert "English" in view.copied.text()
     QGuiApplication.clipboard().setText("unchanged")
-    press(window, "Alt+1")  # no second column
+    press(window, "Alt+3")  # the Filipino card has two phrases: nothing copied, and why
     assert clipboard() == "unchanged"
-    window.set_kb_view("both")  # back to both: English first again, Filipino on Alt
+    assert window.status_message() is not None
+    assert window.status_message()[0] == "no_phrase"
+    assert "no phrase 3" in window.statusBar().currentMessage()
+    window.set_kb_view("both")
     assert view.column_langs() == ["en", "fil"]
     assert view.columns["en"].keys() == "Ctrl" and fil.keys() == "Alt"
+
+
+def test_a_key_for_a_missing_language_says_why(qtbot: QtBot, make_window,
+                                               small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(window, "Ana")
+    type_query(qtbot, window, "hold")
+    view = window.card_view
+    card = view.current_card()
+    assert card is not None
+    view.show_card(card, None)  # an English card without a Filipino twin
+    QGuiApplication.clipboard().setText("unchanged")
+    press(window, "Alt+1")
+    assert clipboard() == "unchanged"
+    assert window.status_message() == ("no_lang", ("Filipino", 0, 1))
+    assert "no Filipino version" in window.statusBar().currentMessage()
 
 
 def test_copy_buttons_match_the_keys_and_help_says_so(qtbot: QtBot, make_window,
@@ -145,8 +171,8 @@ def test_copy_buttons_match_the_keys_and_help_says_so(qtbot: QtBot, make_window,
     press(window, "Alt+2")
     assert clipboard() == press_text == "Salamat po sa paghihintay, Ana."
     help_text = window._shortcuts_text()
-    assert "Ctrl+1 … Ctrl+9" in help_text and "left column" in help_text
-    assert "Alt+1 … Alt+9" in help_text and "right column" in help_text
+    assert "Ctrl+1 … Ctrl+9" in help_text and "English" in help_text
+    assert "Alt+1 … Alt+9" in help_text and "Filipino" in help_text
     second = [action.shortcut().toString() for action in window.menu_copy_second.actions()]
     assert second == [f"Alt+{n}" for n in range(1, 10)]
 
@@ -158,7 +184,7 @@ def test_alt_copy_waits_for_a_search_in_flight(qtbot: QtBot, make_window,
     window.search_edit.setFocus()
     window.search_edit.clear()
     qtbot.keyClicks(window.search_edit, "hold")
-    window.copy_phrase(2, column=1)  # pressed before the results arrived
+    assert window.copy_phrase(2, "fil") is False  # pressed before the results arrived
     qtbot.waitUntil(lambda: clipboard() == "Salamat po sa paghihintay, Ana.", timeout=5000)
 
 

@@ -28,14 +28,26 @@ def test_fingerprint_notices_edits_and_missing_folders(small_kb: Path, tmp_path:
 
 def test_watcher_signals_a_change_once(qtbot: QtBot, small_kb: Path) -> None:
     watcher = KbWatcher(small_kb, poll_ms=200, settle_ms=50)
+    changes: list[int] = []
+    watcher.changed.connect(lambda: changes.append(1))
+
+    def scan_done() -> bool:
+        return watcher._known is not None and not watcher._scanning
+
     try:
         watcher.start()
-        qtbot.wait(300)  # baseline scan
-        with qtbot.waitSignal(watcher.changed, timeout=5000):
-            (small_kb / "en" / "new-card.md").write_text(
-                card_text("new-card", "en", {"stage": "listen", "tags": "", "channel": "any",
-                                              "en": ("New", ["Brand new phrase"], [], "")}),
-                encoding="utf-8")
+        qtbot.waitUntil(scan_done, timeout=5000)  # the baseline scan: no signal for it
+        assert changes == []
+        (small_kb / "en" / "new-card.md").write_text(
+            card_text("new-card", "en", {"stage": "listen", "tags": "", "channel": "any",
+                                          "en": ("New", ["Brand new phrase"], [], "")}),
+            encoding="utf-8")
+        qtbot.waitUntil(lambda: len(changes) >= 1, timeout=5000)
+        for _ in range(2):  # later scans of the unchanged folder stay quiet
+            qtbot.waitUntil(scan_done, timeout=5000)
+            watcher.check_now()
+            qtbot.waitUntil(scan_done, timeout=5000)
+        assert changes == [1]
     finally:
         watcher.stop()
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,9 +53,12 @@ def test_stale_results_are_dropped(qtbot: QtBot, make_window, small_kb: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     window = make_window(small_kb)
     real_search = Engine.search
+    h_started, release = threading.Event(), threading.Event()
 
     def slow_search(self: Engine, text: str, *args: object, **kwargs: object) -> object:
-        time.sleep(0.3 if text == "h" else 0.0)
+        if text == "h":
+            h_started.set()
+            release.wait(10)  # "h" stays in flight until the test lets it go
         return real_search(self, text, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Engine, "search", slow_search)
@@ -64,8 +66,11 @@ def test_stale_results_are_dropped(qtbot: QtBot, make_window, small_kb: Path,
     window.resultsShown.connect(lambda gen: shown.append(window.last_search.request.text))
     window.search_edit.clear()
     qtbot.keyClicks(window.search_edit, "h")
-    qtbot.wait(80)  # "h" is now being searched (slowly)
+    qtbot.waitUntil(h_started.is_set, timeout=5000)  # "h" is now being searched
+    h_generation = window._search.generation
     qtbot.keyClicks(window.search_edit, "old")
+    qtbot.waitUntil(lambda: window._search.generation > h_generation, timeout=5000)
+    release.set()  # "h" finishes only after a newer search was asked for
     settle(qtbot, window)
     assert "h" not in shown  # superseded while it ran: its results never reached the list
     assert shown[-1] == "hold"
@@ -122,25 +127,76 @@ def test_ctrl_numbers_copy_phrase_n(qtbot: QtBot, make_window, small_kb: Path) -
     assert clipboard() == "Nine phrase ninth"
     QGuiApplication.clipboard().setText("unchanged")
     window.card_view.set_kb_view("fil")
-    press(qtbot, window, "Ctrl+2")  # the Filipino card has one phrase only
+    press(qtbot, window, "Alt+2")  # the Filipino card has one phrase only
     assert clipboard() == "unchanged"
 
 
-def test_unfilled_placeholders_are_highlighted_and_copied_as_is(qtbot: QtBot, make_window,
-                                                                small_kb: Path) -> None:
+def test_a_blank_placeholder_is_asked_for_never_copied(qtbot: QtBot, make_window,
+                                                       small_kb: Path) -> None:
     window = make_window(small_kb)
     fill_call(qtbot, window, customer="", agent="")
     type_query(qtbot, window, "vent")
     row = window.card_view.columns["en"].row(0)
     assert row is not None
     assert "{customer}" in row.text.text() and "background-color" in row.text.text()
-    window.copy_phrase(1)
-    assert clipboard() == "Go ahead, {customer}, I'm listening."
-    fill_call(qtbot, window, customer="Maria Santos")
-    assert "Maria Santos" in row.text.text()
-    assert "{customer}" not in row.text.text()
+    QGuiApplication.clipboard().setText("unchanged")
+    assert window.copy_phrase(1)
+    prompt = window.blank_prompt
+    assert prompt.is_open() and prompt.names() == ["customer"]
+    assert clipboard() == "unchanged"  # nothing with {customer} reached the clipboard
+    edit = prompt.edit_for("customer")
+    assert edit is not None and edit.hasFocus()
+    qtbot.keyClicks(edit, "Maria Santos")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert clipboard() == "Go ahead, Maria Santos, I'm listening."
+    assert not prompt.is_open()
+    assert window.call_tools.customer_edit.text() == "Maria Santos"  # for the rest of the call
+    assert "Maria Santos" in row.text.text() and "{customer}" not in row.text.text()
     row.button.click()
     assert clipboard() == "Go ahead, Maria Santos, I'm listening."
+
+
+def test_escape_in_the_blank_prompt_copies_nothing(qtbot: QtBot, make_window,
+                                                   small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(qtbot, window, customer="", agent="")
+    type_query(qtbot, window, "vent")
+    QGuiApplication.clipboard().setText("unchanged")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    prompt = window.blank_prompt
+    assert prompt.is_open()
+    edit = prompt.edit_for("customer")
+    assert edit is not None
+    qtbot.keyClicks(edit, "Ana")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert not prompt.is_open()
+    assert clipboard() == "unchanged"
+    assert window.call_tools.customer_edit.text() == ""
+    assert window.status_message() == ("blank_not_copied", ("{customer}",))
+    assert window.search_edit.hasFocus() or window.focusWidget() is window.search_edit
+
+
+def test_call_tool_phrases_with_blanks_are_asked_for_too(qtbot: QtBot, make_window,
+                                                        small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(qtbot, window, customer="", agent="")
+    QGuiApplication.clipboard().setText("unchanged")
+    window.call_tools.phraseCopyRequested.emit("Thanks, {customer}. Ref {ref}.")
+    prompt = window.blank_prompt
+    assert prompt.names() == ["customer", "ref"]
+    first, second = prompt.edit_for("customer"), prompt.edit_for("ref")
+    assert first is not None and second is not None
+    qtbot.keyClicks(first, "Ana")
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # one blank left: Enter moves on to it
+    assert prompt.is_open() and second.hasFocus() and clipboard() == "unchanged"
+    qtbot.keyClicks(second, "AB-12")
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert clipboard() == "Thanks, Ana. Ref AB-12."
+    assert window.call_tools.placeholders()["ref"] == "AB-12"  # kept for this call
+    window.call_tools.phraseCopyRequested.emit("Your reference is {ref}.")
+    assert clipboard() == "Your reference is AB-12." and not prompt.is_open()
+    window.call_tools.end_call()
+    assert "ref" not in window.call_tools.placeholders()
 
 
 def test_notes_feed_the_restate_card(qtbot: QtBot, make_window, small_kb: Path) -> None:
@@ -159,19 +215,21 @@ def test_notes_feed_the_restate_card(qtbot: QtBot, make_window, small_kb: Path) 
 
 def test_flow_next_stage_and_alt_arrows(qtbot: QtBot, make_window, small_kb: Path) -> None:
     window = make_window(small_kb)
+    fill_call(qtbot, window, customer="Ana", agent="Ben")
     bar = window.context_bar
     type_query(qtbot, window, "vent")
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
     assert bar.next_stage() == "empathize"
     assert bar.stage_button("empathize").property("next") is True
     window.search_edit.clear()
-    press(qtbot, window, "Alt+Right")
-    assert bar.state().stage == "listen"  # from no stage: the first step
-    press(qtbot, window, "Alt+Right")
+    press(qtbot, window, "Alt+Right")  # goes where the dashed hint points
     assert bar.state().stage == "empathize"
     assert bar.next_stage() == ""  # reached the suggestion
     press(qtbot, window, "Alt+Left")
     assert bar.state().stage == "listen"
+    bar.clear()
+    press(qtbot, window, "Alt+Right")
+    assert bar.state().stage == "listen"  # no hint, no stage: the first step
     bar.set_state(ContextState(stage="hold"))
     press(qtbot, window, "Alt+Right")
     assert bar.state().stage == "solve"
@@ -207,6 +265,7 @@ def test_pins_and_recent_survive_a_restart_but_the_search_does_not(qtbot: QtBot,
                                                        small_kb: Path, settings_file: Path
                                                        ) -> None:
     window = make_window(small_kb)
+    fill_call(qtbot, window, customer="Ana", agent="Ben")
     type_query(qtbot, window, "vent")
     press(qtbot, window, "Ctrl+P")
     assert window.settings.favorites == ["let-them-vent"]
@@ -224,10 +283,10 @@ def test_pins_and_recent_survive_a_restart_but_the_search_does_not(qtbot: QtBot,
         "chat-welcome", "")  # a query may hold a customer's name: never stored (issue 12)
     again = make_window(small_kb)
     assert again.search_edit.text() == ""
-    assert again.context_bar.state() == ContextState(tags=("chat",), channel="chat")
+    assert again.context_bar.state() == ContextState(channel="chat")  # one Chat: the channel
     assert again.settings.recent[0] == "chat-welcome"
     assert again.settings.favorites == ["let-them-vent"]
-    assert again.card_view.kb_view() == "fil"
+    assert again.card_view.kb_view() == "both"  # a one-language view is not carried over
     assert again.settings.zoom == 2
     again.search_edit.clear()
     again.context_bar.clear()
@@ -302,6 +361,7 @@ def test_zoom_changes_the_font(make_window, small_kb: Path) -> None:
 
 def test_mini_mode_searches_and_copies(qtbot: QtBot, make_window, small_kb: Path) -> None:
     window = make_window(small_kb)
+    fill_call(qtbot, window, customer="Ana", agent="Ben")
     window.set_mini_mode(True)
     mini = window.mini_window
     assert mini is not None and mini.isVisible() and not window.isVisible()
@@ -312,37 +372,69 @@ def test_mini_mode_searches_and_copies(qtbot: QtBot, make_window, small_kb: Path
     assert window.search_edit.text() == "vent"
     assert mini.results_view.model().rowCount() == 1
     qtbot.keyClick(mini.search_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: clipboard().startswith("Go ahead"), timeout=3000)
+    qtbot.waitUntil(lambda: clipboard() == "Go ahead, Ana, I'm listening.", timeout=3000)
     mini.close()
     assert window.isVisible()
 
 
+def test_mini_mode_asks_for_blanks_in_the_mini_window(qtbot: QtBot, make_window,
+                                                      small_kb: Path) -> None:
+    window = make_window(small_kb)
+    fill_call(qtbot, window, customer="", agent="")
+    window.set_mini_mode(True)
+    mini = window.mini_window
+    assert mini is not None
+    mini.search_edit.clear()
+    qtbot.keyClicks(mini.search_edit, "vent")
+    settle(qtbot, window)
+    QGuiApplication.clipboard().setText("unchanged")
+    qtbot.keyClick(mini.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(mini.blank_prompt.is_open, timeout=3000)
+    assert not window.blank_prompt.is_open() and clipboard() == "unchanged"
+    edit = mini.blank_prompt.edit_for("customer")
+    assert edit is not None
+    qtbot.keyClicks(edit, "Ana")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert clipboard() == "Go ahead, Ana, I'm listening."
+    assert window.call_tools.customer_edit.text() == "Ana"
+    qtbot.keyClick(mini.search_edit, Qt.Key.Key_Return)  # again: filled from the call panel
+    assert clipboard() == "Go ahead, Ana, I'm listening." and not mini.blank_prompt.is_open()
+    mini.close()
+
+
 def test_slow_search_does_not_block_the_gui(qtbot: QtBot, make_window, small_kb: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search worker is held until the GUI thread's timer has ticked 20 times: typing
+    completes and the timer runs while a search is in flight, or the test times out."""
     window = make_window(small_kb)
     real_search = Engine.search
+    in_search, ticked = threading.Event(), threading.Event()
 
     def slow_search(self: Engine, *args: object, **kwargs: object) -> object:
-        time.sleep(0.6)
+        in_search.set()
+        ticked.wait(10)
         return real_search(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Engine, "search", slow_search)
-    ticks: list[float] = []
+    ticks: list[int] = []
     timer = QTimer(window)
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start()
-    started = time.perf_counter()
+    timer.setInterval(5)
+
+    def on_tick() -> None:
+        ticks.append(1)
+        if in_search.is_set() and len(ticks) >= 20:
+            ticked.set()
+
+    timer.timeout.connect(on_tick)
     window.search_edit.clear()
     qtbot.keyClicks(window.search_edit, "hold")
-    typed = time.perf_counter() - started
     assert window.search_edit.text() == "hold"
+    qtbot.waitUntil(in_search.is_set, timeout=5000)
+    assert not ticked.is_set()  # the keystrokes went through while the search was held
+    timer.start()
     settle(qtbot, window, timeout=10_000)
     timer.stop()
-    assert typed < 0.5  # the keystrokes were not held up by the 0.6 s search
-    assert len(ticks) > 40
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert max(gaps) < 0.2
+    assert ticked.is_set() and len(ticks) >= 20
     assert result_ids(window)[0] == "hold-ask"
 
 
@@ -432,7 +524,8 @@ def test_card_details_review_badge_avoid_and_why(qtbot: QtBot, make_window,
     view = window.card_view
     assert view.review_badge.isVisibleTo(view)  # review_by 2020-01-31 is long past
     column = view.columns["en"]
-    assert "<s>" in column.avoid_text.text() and "Sir, sir" in column.avoid_text.text()
+    assert "Sir, sir" in column.avoid_text.text()
+    assert "<s>" not in column.avoid_text.text() and "✗" in column.avoid_text.text()  # readable
     assert column.avoid_box.isVisibleTo(view)
     assert "<small" in column.why.text() and "feel heard" in column.why.text()
     assert view.columns["fil"].isVisibleTo(view)
@@ -458,8 +551,8 @@ def test_gap_log_records_settled_searches_and_copies(qtbot: QtBot, make_window,
 
 def test_kb_location_notice_in_the_status_bar(qtbot: QtBot, make_window, small_kb: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core import session as main_window  # the pipeline moved to core
     from desktop.core.kb_location import KbLocation
-    from desktop.ui import main_window
 
     monkeypatch.setattr(main_window, "resolve_kb_location",
                         lambda path: KbLocation(path, notice="offline copy from 09:15"))
@@ -483,18 +576,23 @@ def test_documents_open_in_the_card_pane(qtbot: QtBot, make_window, small_kb: Pa
 
 def test_splitter_and_geometry_are_restored(qtbot: QtBot, make_window, small_kb: Path) -> None:
     window = make_window(small_kb)
-    press(qtbot, window, "Ctrl+T")  # call tools hidden: the window fits the 800 px screen
-    window.resize(780, 560)
+    press(qtbot, window, "Ctrl+T")  # call tools hidden
+    window.resize(1150, 700)  # the wide layout (the compact one keeps the saved panes)
     window.splitter.setSizes([300, 480, 0])
-    qtbot.wait(20)
+
+    def laid_out() -> bool:  # the two visible panes and their handle fill the splitter
+        splitter = window.splitter
+        return sum(splitter.sizes()) + splitter.handleWidth() == splitter.width()
+
+    qtbot.waitUntil(laid_out, timeout=3000)
     sizes = window.splitter.sizes()
-    window.save_settings()
+    window.close()  # saves: the state read below is the one the next window loads
     state, geometry = window.window_state.splitter, window.window_state.geometry
-    window.close()
     again = make_window(small_kb)
     assert again.window_state.splitter == state and state  # ui state, not core settings
     assert again.window_state.geometry == geometry and geometry
     # Layout settles asynchronously (slower on a loaded machine): wait for it, do not sleep.
+    again.resize(1150, 700)  # restoreGeometry keeps it inside the 800-px test screen
     qtbot.waitUntil(lambda: again.splitter.sizes() == sizes, timeout=3000)
     assert not again.act_call_tools.isChecked()
 

@@ -88,7 +88,7 @@ def test_messages_that_cleared_stay_cleared(qtbot: QtBot, make_window, small_kb:
 
 def test_kb_notices_and_badge_follow_the_language(qtbot: QtBot, make_window, small_kb: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.ui import main_window
+    from desktop.core import session as main_window  # the pipeline moved to core
 
     notice = offline_notice(small_kb)  # "offline copy from 2025-06-01 09:15", from desktop.core
     when = notice.rsplit(" ", 2)[-2:]
@@ -115,7 +115,7 @@ def test_kb_notices_and_badge_follow_the_language(qtbot: QtBot, make_window, sma
 
 def test_unknown_notices_are_shown_as_given(make_window, small_kb: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.ui import main_window
+    from desktop.core import session as main_window  # the pipeline moved to core
 
     monkeypatch.setattr(main_window, "resolve_kb_location",
                         lambda path: KbLocation(path, notice="read-only share"))
