@@ -2,9 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>AgentPreview</name>
+    <message>
+        <location filename="../desktop/ui/trainer/agent_preview.py" line="+86"/>
+        <source>Hidden for agents on this account: needs {0} (account policy: {1}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agents cannot see this card: line {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DRAFT: agents do not see this card until it is approved. Placeholders show sample values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As agents see it; placeholders show sample values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../desktop/ui/alert_banner.py" line="+99"/>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss this alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BlankPrompt</name>
+    <message>
+        <location filename="../desktop/ui/blank_prompt.py" line="+110"/>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timeframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Fill in the blanks before copying (Enter copies, Esc copies nothing):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill in the blanks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallToolsPanel</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="+417"/>
+        <location filename="../desktop/ui/call_tools.py" line="+507"/>
         <location line="+1"/>
         <source>End call</source>
         <translation type="unfinished"></translation>
@@ -156,7 +260,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>End hold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -171,12 +275,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>Warnings: {count} / {limit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Recovery break: {time} left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,12 +288,12 @@
 <context>
     <name>CardColumn</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+302"/>
+        <location filename="../desktop/ui/card_view.py" line="+300"/>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -238,16 +342,11 @@
         <source>Copy this phrase</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Phrase %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../desktop/ui/trainer/editor.py" line="+157"/>
+        <location filename="../desktop/ui/trainer/editor.py" line="+168"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,6 +358,16 @@
     <message>
         <location line="+3"/>
         <source>Create translation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rendered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -280,17 +389,17 @@
 <context>
     <name>CardListPanel</name>
     <message>
-        <location filename="../desktop/ui/trainer/panels.py" line="+87"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="+90"/>
         <source>Cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Filter by title or file name</source>
+        <source>Filter: title or text, English or Filipino</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -305,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>FIL missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,7 +463,20 @@
 <context>
     <name>CardPreview</name>
     <message>
-        <location filename="../desktop/ui/trainer/preview.py" line="+60"/>
+        <location filename="../desktop/ui/trainer/preview.py" line="+63"/>
+        <source>DRAFT: agents do not see this card until it is approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n TODO line(s) are hidden from agents.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Not a valid card yet, line</source>
         <translation type="unfinished"></translation>
     </message>
@@ -362,12 +484,12 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+178"/>
+        <location filename="../desktop/ui/card_view.py" line="+177"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+113"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -382,12 +504,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Copied phrase %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+80"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -422,7 +539,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Selected card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -488,7 +605,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>Copied the notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -496,7 +613,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../desktop/ui/trainer/dialogs.py" line="+68"/>
+        <location filename="../desktop/ui/trainer/dialogs.py" line="+111"/>
         <source>File changed on disk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,26 +624,33 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>{0} was changed on disk by someone else while you edited it. Their changes to other lines are merged in; these lines were changed on both sides. Choose for each, then Merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{0} was changed on disk (by another program or person) after you opened it. Choose which version to keep; nothing is overwritten until you choose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+12"/>
         <source>Your version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Deleted on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+10"/>
         <source>Version on disk now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
@@ -535,11 +659,52 @@
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflicting lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Whole files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../desktop/ui/context_bar.py" line="+395"/>
+        <location filename="../desktop/ui/context_bar.py" line="+544"/>
         <location line="+5"/>
         <source>Call stage</source>
         <translation type="unfinished"></translation>
@@ -571,12 +736,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-148"/>
+        <location line="+157"/>
         <source>Situation: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-183"/>
+        <source>Cards in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Stage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+167"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
@@ -591,7 +772,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Call stage: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,7 +792,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-188"/>
+        <location line="+5"/>
+        <location line="+186"/>
         <source>Any</source>
         <translation type="unfinished"></translation>
     </message>
@@ -626,12 +809,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-213"/>
+        <location line="+225"/>
         <source>Channel: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>EN + FIL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,21 +835,164 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Search cards in: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
+    <name>CustomerSaidPanel</name>
+    <message>
+        <location filename="../desktop/ui/customer_said.py" line="+140"/>
+        <source>Customer said (paste with Ctrl+Shift+V):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste or type the customer&apos;s message; the situations it is about appear below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the customer said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the customer message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show the cards for “%1” (found: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No situation recognised; search with your own words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Situations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorNotice</name>
+    <message>
+        <location filename="../desktop/ui/errors.py" line="+50"/>
+        <source>Something went wrong in Kalma. Your call notes are kept and the window keeps working; the details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceDialog</name>
+    <message>
+        <location filename="../desktop/ui/trainer/find_replace.py" line="+70"/>
+        <source>Find and replace in all cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace &amp;all (EN and FIL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n line(s) found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Replaced %n time(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>in %n file(s); open cards show the change unsaved.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GapsPanel</name>
     <message>
-        <location filename="../desktop/ui/trainer/panels.py" line="+127"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="+161"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create card from this gap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -679,25 +1006,153 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Search-gap logging is on for this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Search-gap logging is off; it can be turned on in the settings (or by IT).</source>
+        <source>Search-gap logging is off; turn it on in Trainer settings (File menu) or ask IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>From %n computer(s) in the shared folder.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Searches that found nothing, or where no phrase was copied. Words that neither the KB nor a common-word list knows, numbers and e-mail addresses are masked before anything is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../desktop/ui/trainer/history_panel.py" line="+70"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(before history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>History is not recorded: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n saved version(s) of this card. Pick one to see what changed; Restore puts it back in the editor (save to keep it).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>(no change to the text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HotkeyDialog</name>
+    <message>
+        <location filename="../desktop/ui/hotkey_dialog.py" line="+24"/>
+        <location line="+6"/>
+        <source>Global hotkey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The full window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The hotkey brings up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key (empty: off):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brings up:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Active: press %1 in any program to bring Kalma forward with the search box ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Searches that found nothing, or where no phrase was copied. The log stays on this computer; numbers, e-mail addresses and customer names are removed.</source>
+        <source>This desktop (Wayland) does not let programs use global keys. Add a keyboard shortcut in your desktop settings that starts Kalma: starting it again brings this window forward.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Global keys are not available on this system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key could not be used (another program may have it): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LintPanel</name>
     <message>
-        <location line="-95"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="-150"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,33 +1201,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="+589"/>
-        <location line="+657"/>
+        <location filename="../desktop/ui/main_window.py" line="+351"/>
+        <location filename="../desktop/ui/window_kb.py" line="+42"/>
         <source>Loading the knowledge base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-59"/>
-        <source>Copy phrase 1 to 9 (left column of the card)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy phrase 1 to 9 of the right column, when both languages are shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+69"/>
+        <location filename="../desktop/ui/window_messages.py" line="+41"/>
         <source>Checking the knowledge base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Updating the search index: %1 of %2 files</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location filename="../desktop/ui/main_window.py" line="-31"/>
         <source>Knowledge base ready: %n card(s)</source>
         <translation>
             <numerusform>Knowledge base ready: %n card</numerusform>
@@ -780,7 +1225,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../desktop/ui/window_messages.py" line="+5"/>
         <source>Knowledge base updated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -795,12 +1240,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location filename="../desktop/ui/window_kb.py" line="+118"/>
         <source>KB folder not reachable — showing the last loaded cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+567"/>
+        <location filename="../desktop/ui/window_messages.py" line="+5"/>
         <source>The knowledge base folder cannot be reached:
 %1
 
@@ -808,7 +1253,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-540"/>
+        <location filename="../desktop/ui/main_window.py" line="+2"/>
         <source>⚠ %n KB file(s) need fixing</source>
         <translation>
             <numerusform>⚠ %n KB file needs fixing</numerusform>
@@ -816,12 +1261,17 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../desktop/ui/window_kb.py" line="+24"/>
+        <source>Shared KB not available — showing the KB shipped with Kalma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>These files were skipped; the other cards work. Click for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Knowledge base problems</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,17 +1281,32 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+533"/>
+        <location filename="../desktop/ui/window_messages.py" line="+9"/>
         <source>Search failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location filename="../desktop/ui/window_search.py" line="+122"/>
+        <source>Closest cards (filters relaxed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Pinned, recent and all cards</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="+21"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../desktop/ui/main_window.py" line="-4"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n result</numerusform>
@@ -849,12 +1314,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         </translation>
     </message>
     <message>
-        <location line="+447"/>
-        <source>No cards match. Try fewer words, or clear the call stage and situation (Esc twice).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../desktop/ui/window_messages.py" line="+11"/>
         <source>No cards match. Try other words, in English or Filipino.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -874,19 +1334,81 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+168"/>
+        <location line="+2"/>
+        <source>No cards match “%1” in this call stage. Try fewer words, or clear the stage (Esc twice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No cards for this call stage in the chosen language. Pick another stage, or set Cards in: EN + FIL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing for %1 here: showing the closest cards without that filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold started (Ctrl+H ends it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All warnings given: you may end the call (Ctrl+Shift+E).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to undo: no call was ended in the last minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Call restored: details and notes are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to copy: choose a card first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not copied: this card has no %1 version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing copied: %1 was left blank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="+53"/>
+        <location line="+15"/>
+        <location line="+8"/>
+        <location filename="../desktop/ui/window_actions.py" line="+276"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location filename="../desktop/ui/window_kb.py" line="-31"/>
         <source>Offline copy from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="-50"/>
         <source>Go to the search box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring Kalma to the front from any program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -895,7 +1417,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Clear the search; again to clear stage and situation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,18 +1432,44 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <location filename="../desktop/ui/window_actions.py" line="-16"/>
+        <source>Paste what the customer wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Copy the first phrase of the card</source>
+        <location line="-3"/>
+        <source>Next or previous de-escalation step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Next or previous de-escalation step</source>
+        <source>Copy the first phrase of the left column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy English phrase 1 to 9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Filipino phrase 1 to 9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to the phrases and their Copy buttons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -930,18 +1478,65 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <location filename="../desktop/ui/window_actions.py" line="-9"/>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Start or end the hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Warning given (abusive caller)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>End call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Undo End call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../desktop/ui/window_actions.py" line="+9"/>
         <source>Mini mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-1"/>
         <source>Show or hide the call tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Bigger, smaller, normal text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -951,25 +1546,33 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+146"/>
+        <location filename="../desktop/ui/window_actions.py" line="-36"/>
+        <location line="+47"/>
         <source>About Kalma</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-46"/>
         <source>Kalma %1 — phrase cards for calm calls.
 Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../desktop/ui/main_window.py" line="+6"/>
+        <source>Not copied: the %1 card has no phrase %2 (it has %n).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+22"/>
-        <location line="+139"/>
+        <location line="+5"/>
+        <location filename="../desktop/ui/window_actions.py" line="+62"/>
         <source>Kalma</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="+3"/>
         <source>Search phrases… what is the customer saying? (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1000,12 +1603,13 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="-12"/>
+        <location filename="../desktop/ui/window_actions.py" line="-18"/>
         <source>Call tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="+1"/>
         <source>Indexing progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,7 +1619,7 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location filename="../desktop/ui/window_actions.py" line="-38"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1025,17 +1629,38 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../desktop/ui/window_call.py" line="+131"/>
         <source>Copy phrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Copy phrase from the right column</source>
+        <location line="+23"/>
+        <source>Call ended: details and notes cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Undo (Ctrl+Shift+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Kalma is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A call is in progress; your notes are kept. Click the tray icon to come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A call is in progress
+End the call first (Ctrl+Shift+E), or close the window again to quit and lose the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_actions.py" line="+5"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1055,8 +1680,59 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="-15"/>
+        <location filename="../desktop/ui/window_actions.py" line="+4"/>
         <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_actions.py" line="-11"/>
+        <source>Copy English phrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Filipino phrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sound with alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Global hotkey…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High contrast</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1133,6 +1809,36 @@ Knowledge base: %2</source>
     <message>
         <location line="+2"/>
         <source>Show or hide Kalma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/app.py" line="+58"/>
+        <source>IT settings could not be read; some features are locked. Tell IT (kalma doctor shows why).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_copy.py" line="+56"/>
+        <source>Filipino</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_layout.py" line="+92"/>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call tools (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card or call tools</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1213,12 +1919,12 @@ Knowledge base: %2</source>
 <context>
     <name>MiniWindow</name>
     <message>
-        <location filename="../desktop/ui/mini_window.py" line="+105"/>
+        <location filename="../desktop/ui/mini_window.py" line="+113"/>
         <source>Copied: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Kalma mini</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1261,7 +1967,7 @@ Knowledge base: %2</source>
 <context>
     <name>NewCardDialog</name>
     <message>
-        <location filename="../desktop/ui/trainer/dialogs.py" line="+71"/>
+        <location filename="../desktop/ui/trainer/dialogs.py" line="+91"/>
         <source>New card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,7 +2073,7 @@ Knowledge base: %2</source>
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-496"/>
+        <location filename="../desktop/ui/call_tools.py" line="-600"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,9 +2104,177 @@ Knowledge base: %2</source>
     </message>
 </context>
 <context>
+    <name>PolicyDialog</name>
+    <message>
+        <location filename="../desktop/ui/trainer/policy_form.py" line="+148"/>
+        <source>Account policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warnings before ending an abusive call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agents may promise a callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agents may waive a fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retention team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colleague for regional languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crisis line (number)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crisis line (name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the crisis line by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording disclosure (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording disclosure (Filipino)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent&apos;s name a caller may get</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>0 (end the call at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: agents cannot start a refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>request: agents file a request another team decides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve: agents may approve refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on request: transfer when the customer asks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after an attempt: offer to help once, then transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>callback: a supervisor calls the customer back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name and agent ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>policy.md cannot be read ({0}); fix it in a text editor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The knowledge-base folder was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The knowledge-base folder is read-only for you, so the policy can be read here but not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>policy.md line {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} — saving writes the value shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is no policy.md yet: these are the defaults. Saving creates the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What differs on this account. Agents&apos; cards and the warning counter follow these values; saving changes only the values you edit in {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../desktop/ui/results.py" line="+270"/>
+        <location filename="../desktop/ui/results.py" line="+221"/>
         <source>Guide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1413,7 +2287,7 @@ Knowledge base: %2</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../desktop/ui/trainer/panels.py" line="+19"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="+20"/>
         <source>Review by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1427,19 +2301,58 @@ Knowledge base: %2</source>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>overdue by %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>in %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n card(s) past their review date</source>
         <translation>
             <numerusform>%n card past its review date</numerusform>
             <numerusform>%n cards past their review date</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n due in the next 30 days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TrainerAccess</name>
     <message>
-        <location filename="../desktop/ui/trainer/__init__.py" line="+24"/>
+        <location filename="../desktop/ui/trainer/__init__.py" line="+25"/>
         <source>Trainer mode is turned off on this computer (in the settings or by IT).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1460,9 +2373,52 @@ Knowledge base: %2</source>
     </message>
 </context>
 <context>
+    <name>TrainerSettingsDialog</name>
+    <message>
+        <location filename="../desktop/ui/trainer/settings_dialog.py" line="+90"/>
+        <source>Trainer settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log agents&apos; search gaps on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared folder for the floor (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. a folder on the team share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trainers who must approve a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only words the KB or a common-word list knows are kept; every other word, number and e-mail address is masked before anything is written, so customer names never reach the log. With a shared folder, each computer appends its masked searches and copy counts to its own file there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Shared folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../desktop/ui/trainer/window.py" line="+158"/>
+        <location filename="../desktop/ui/trainer/window.py" line="+253"/>
         <source>Kalma trainer — {0}[*]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,6 +2469,16 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Trainer &amp;settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account &amp;policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,12 +2489,37 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Find and replace in all cards…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Create &amp;translation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Mark translation up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pprove card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;name card (both languages)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;uplicate card (both languages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete card (both languages)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1552,7 +2543,12 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1562,7 +2558,7 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Import documents as draft cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1578,36 +2574,99 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Web page (*.html)</source>
+        <source>PDF for printing (*.pdf);;Web page (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+67"/>
         <source>Could not read the KB: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>This file cannot be edited here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
+        <location line="+475"/>
+        <location line="+4"/>
+        <location line="+13"/>
+        <location line="+48"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-540"/>
+        <location line="+479"/>
+        <location line="+13"/>
+        <location line="+48"/>
         <source>Could not save {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-537"/>
+        <location line="+498"/>
         <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-479"/>
+        <source>Saved, but the history could not be written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Merged with the changes saved on disk meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Delete card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {0} in English and Filipino? Agents stop seeing it at once. (The History panel keeps its saved versions.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rename card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New id and file name for both languages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not renamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not duplicated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Old version restored in the editor; save to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>{0} is not a card; open it in a text editor (line {1}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,11 +2677,12 @@ Knowledge base: %2</source>
     </message>
     <message>
         <location line="+41"/>
+        <location line="+75"/>
         <source>Card not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-60"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1634,8 +2694,24 @@ Knowledge base: %2</source>
             <numerusform>%n draft cards created.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n draft(s) updated from the document.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n approved card(s) left as they are.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Skipped {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1645,7 +2721,25 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
+        <source>Lint errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The KB has %n lint error(s); cards with errors will be left out of the handbook.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,13 +2749,23 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+26"/>
+        <source>Settings not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Clear search gaps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the search-gap log on this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>policy.md was created by someone else meanwhile; it is shown now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,9 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fil_PH" sourcelanguage="en_US">
 <context>
+    <name>AgentPreview</name>
+    <message>
+        <location filename="../desktop/ui/trainer/agent_preview.py" line="+86"/>
+        <source>Hidden for agents on this account: needs {0} (account policy: {1}).</source>
+        <translation>Nakatago sa agents sa account na ito: kailangan ng {0} (account policy: {1}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agents cannot see this card: line {0}</source>
+        <translation>Hindi makikita ng mga agent ang card na ito: linya {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DRAFT: agents do not see this card until it is approved. Placeholders show sample values.</source>
+        <translation>DRAFT: hindi ito nakikita ng mga agent hangga&apos;t hindi na-a-approve. Sample values ang nasa mga placeholder.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As agents see it; placeholders show sample values.</source>
+        <translation>Ganito ang nakikita ng mga agent; sample values ang nasa mga placeholder.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../desktop/ui/alert_banner.py" line="+99"/>
+        <source>Alerts</source>
+        <translation>Mga alerto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation>Isara</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss this alert</source>
+        <translation>Isara ang alertong ito</translation>
+    </message>
+</context>
+<context>
+    <name>BlankPrompt</name>
+    <message>
+        <location filename="../desktop/ui/blank_prompt.py" line="+110"/>
+        <source>Customer name</source>
+        <translation>Pangalan ng customer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issue</source>
+        <translation>Concern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>Pangalan mo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minutes</source>
+        <translation>Minuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Petsa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Oras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference number</source>
+        <translation>Reference number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timeframe</source>
+        <translation>Timeframe</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Fill in the blanks before copying (Enter copies, Esc copies nothing):</source>
+        <translation>Punan muna ang mga blangko bago kopyahin (Enter para kopyahin, Esc para hindi kopyahin):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy</source>
+        <translation>Kopyahin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Kanselahin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill in the blanks</source>
+        <translation>Punan ang mga blangko</translation>
+    </message>
+</context>
+<context>
     <name>CallToolsPanel</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="+417"/>
+        <location filename="../desktop/ui/call_tools.py" line="+507"/>
         <location line="+1"/>
         <source>End call</source>
         <translation>Tapusin ang tawag</translation>
@@ -156,7 +260,7 @@
         <translation>{customer}, gusto ko po kayong tulungan, pero pakiusap, itigil po natin ang ganyang pananalita. Kung magpapatuloy po ito, mapipilitan akong tapusin ang tawag.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <source>End hold</source>
         <translation>Tapusin ang hold</translation>
     </message>
@@ -171,12 +275,12 @@
         <translation>Naka-hold nang {time}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>Warnings: {count} / {limit}</source>
         <translation>Mga babala: {count} / {limit}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Recovery break: {time} left</source>
         <translation>Recovery break: {time} na lang</translation>
     </message>
@@ -184,12 +288,12 @@
 <context>
     <name>CardColumn</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+302"/>
+        <location filename="../desktop/ui/card_view.py" line="+300"/>
         <source>Why:</source>
         <translation>Bakit:</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -238,16 +342,11 @@
         <source>Copy this phrase</source>
         <translation>Kopyahin ang phrase na ito</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Phrase %1</source>
-        <translation>Phrase %1</translation>
-    </message>
 </context>
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../desktop/ui/trainer/editor.py" line="+157"/>
+        <location filename="../desktop/ui/trainer/editor.py" line="+168"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -260,6 +359,16 @@
         <location line="+3"/>
         <source>Create translation</source>
         <translation>Gumawa ng salin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent view</source>
+        <translation>Agent view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rendered</source>
+        <translation>Rendered</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -280,17 +389,17 @@
 <context>
     <name>CardListPanel</name>
     <message>
-        <location filename="../desktop/ui/trainer/panels.py" line="+87"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="+90"/>
         <source>Cards</source>
         <translation>Mga card</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Filter by title or file name</source>
-        <translation>I-filter ayon sa pamagat o pangalan ng file</translation>
+        <source>Filter: title or text, English or Filipino</source>
+        <translation>Filter: title o text, English o Filipino</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
@@ -305,7 +414,7 @@
         <translation>Mga flag</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>FIL missing</source>
         <translation>Walang FIL</translation>
     </message>
@@ -354,7 +463,20 @@
 <context>
     <name>CardPreview</name>
     <message>
-        <location filename="../desktop/ui/trainer/preview.py" line="+60"/>
+        <location filename="../desktop/ui/trainer/preview.py" line="+63"/>
+        <source>DRAFT: agents do not see this card until it is approved.</source>
+        <translation>DRAFT: hindi ito nakikita ng mga agent hangga&apos;t hindi na-a-approve.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n TODO line(s) are hidden from agents.</source>
+        <translation>
+            <numerusform>%n TODO na linya ang nakatago sa mga agent.</numerusform>
+            <numerusform>%n TODO na linya ang nakatago sa mga agent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Not a valid card yet, line</source>
         <translation>Hindi pa wastong card, linya</translation>
     </message>
@@ -362,12 +484,12 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+178"/>
+        <location filename="../desktop/ui/card_view.py" line="+177"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation>I-type ang sinasabi ng customer, o pumili ng yugto ng tawag sa itaas. Kinokopya ng Enter ang unang phrase.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+113"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -382,12 +504,7 @@
         <translation>Nakopya ang phrase %1 (%2)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Copied phrase %1</source>
-        <translation>Nakopya ang phrase %1</translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+80"/>
         <source>Phone</source>
         <translation>Telepono</translation>
     </message>
@@ -422,7 +539,7 @@
         <translation>I-pin ang card na ito (Ctrl+P)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Selected card</source>
         <translation>Napiling card</translation>
     </message>
@@ -488,7 +605,7 @@
         <translation>Tip</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>Copied the notes</source>
         <translation>Nakopya ang notes</translation>
     </message>
@@ -496,7 +613,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../desktop/ui/trainer/dialogs.py" line="+68"/>
+        <location filename="../desktop/ui/trainer/dialogs.py" line="+111"/>
         <source>File changed on disk</source>
         <translation>Nabago ang file sa disk</translation>
     </message>
@@ -507,26 +624,33 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>{0} was changed on disk by someone else while you edited it. Their changes to other lines are merged in; these lines were changed on both sides. Choose for each, then Merge.</source>
+        <translation>Binago ng iba ang {0} sa disk habang ine-edit mo ito. Naisama na ang mga binago nila sa ibang linya; ang mga linyang ito ay binago ninyong dalawa. Pumili para sa bawat isa, saka i-Merge.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{0} was changed on disk (by another program or person) after you opened it. Choose which version to keep; nothing is overwritten until you choose.</source>
         <translation>Nabago sa disk ang {0} (ng ibang program o tao) matapos mo itong buksan. Piliin kung aling bersyon ang itatago; walang mapapatungan hangga&apos;t hindi ka pumipili.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+12"/>
         <source>Your version</source>
         <translation>Bersyon mo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Deleted on disk</source>
         <translation>Binura sa disk</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+10"/>
         <source>Version on disk now</source>
         <translation>Bersyong nasa disk ngayon</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Keep mine</source>
         <translation>Itago ang akin</translation>
     </message>
@@ -535,11 +659,52 @@
         <source>Take theirs</source>
         <translation>Kunin ang nasa disk</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge</source>
+        <translation>&amp;Pagsamahin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflicting lines</source>
+        <translation>Mga linyang nagbabanggaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Whole files</source>
+        <translation>Buong file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>Linya</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {0}</source>
+        <translation>Linya {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use mine</source>
+        <translation>Gamitin ang akin</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use theirs</source>
+        <translation>Gamitin ang sa kanila</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both</source>
+        <translation>Panatilihin pareho</translation>
+    </message>
 </context>
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../desktop/ui/context_bar.py" line="+395"/>
+        <location filename="../desktop/ui/context_bar.py" line="+544"/>
         <location line="+5"/>
         <source>Call stage</source>
         <translation>Yugto ng tawag</translation>
@@ -571,12 +736,28 @@
         <translation>Mga hakbang sa pagpapakalma</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-148"/>
+        <location line="+157"/>
         <source>Situation: %1</source>
         <translation>Sitwasyon: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-183"/>
+        <source>Cards in: %1</source>
+        <translation>Card sa: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any stage</source>
+        <translation>Kahit anong yugto</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Stage: %1</source>
+        <translation>Yugto: %1</translation>
+    </message>
+    <message>
+        <location line="+167"/>
         <source>Clear</source>
         <translation>I-clear</translation>
     </message>
@@ -591,7 +772,7 @@
         <translation>I-clear ang konteksto</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Call stage: %1</source>
         <translation>Yugto ng tawag: %1</translation>
     </message>
@@ -611,7 +792,9 @@
         <translation>Alt+Kanan: susunod na hakbang · Alt+Kaliwa: naunang hakbang</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-188"/>
+        <location line="+5"/>
+        <location line="+186"/>
         <source>Any</source>
         <translation>Kahit ano</translation>
     </message>
@@ -626,12 +809,13 @@
         <translation>Chat</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-213"/>
+        <location line="+225"/>
         <source>Channel: %1</source>
         <translation>Channel: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>EN + FIL</source>
         <translation>EN + FIL</translation>
     </message>
@@ -651,15 +835,143 @@
         <translation>Filipino</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Search cards in: %1</source>
         <translation>Maghanap ng card sa: %1</translation>
     </message>
 </context>
 <context>
+    <name>CustomerSaidPanel</name>
+    <message>
+        <location filename="../desktop/ui/customer_said.py" line="+140"/>
+        <source>Customer said (paste with Ctrl+Shift+V):</source>
+        <translation>Sabi ng customer (i-paste gamit ang Ctrl+Shift+V):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste or type the customer&apos;s message; the situations it is about appear below.</source>
+        <translation>I-paste o i-type ang message ng customer; lalabas sa ibaba ang mga sitwasyong tinutukoy nito.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the customer said</source>
+        <translation>Ang sinabi ng customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Isara</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the customer message</source>
+        <translation>Isara ang message ng customer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show the cards for “%1” (found: %2)</source>
+        <translation>Ipakita ang mga card para sa “%1” (nakita: %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No situation recognised; search with your own words.</source>
+        <translation>Walang nakilalang sitwasyon; maghanap gamit ang sarili mong salita.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Situations:</source>
+        <translation>Mga sitwasyon:</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorNotice</name>
+    <message>
+        <location filename="../desktop/ui/errors.py" line="+50"/>
+        <source>Something went wrong in Kalma. Your call notes are kept and the window keeps working; the details are in the log file.</source>
+        <translation>May nangyaring mali sa Kalma. Nakatabi pa rin ang call notes mo at gumagana pa rin ang window; nasa log file ang detalye.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unexpected error</source>
+        <translation>Hindi inaasahang error</translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceDialog</name>
+    <message>
+        <location filename="../desktop/ui/trainer/find_replace.py" line="+70"/>
+        <source>Find and replace in all cards</source>
+        <translation>Hanapin at palitan sa lahat ng card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find:</source>
+        <translation>Hanapin:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace with:</source>
+        <translation>Palitan ng:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match case</source>
+        <translation>Eksaktong laki ng titik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Hanapin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace &amp;all (EN and FIL)</source>
+        <translation>Palitan &amp;lahat (EN at FIL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Line</source>
+        <translation>Linya</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n line(s) found</source>
+        <translation>
+            <numerusform>%n linya ang nahanap</numerusform>
+            <numerusform>%n linya ang nahanap</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Replaced %n time(s)</source>
+        <translation>
+            <numerusform>Napalitan nang %n beses</numerusform>
+            <numerusform>Napalitan nang %n beses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>in %n file(s); open cards show the change unsaved.</source>
+        <translation>
+            <numerusform>sa %n file; hindi pa naka-save ang pagbabago sa mga bukas na card.</numerusform>
+            <numerusform>sa %n file; hindi pa naka-save ang pagbabago sa mga bukas na card.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GapsPanel</name>
     <message>
-        <location filename="../desktop/ui/trainer/panels.py" line="+127"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="+161"/>
         <source>Search</source>
         <translation>Hinanap</translation>
     </message>
@@ -667,6 +979,21 @@
         <location line="+0"/>
         <source>Times</source>
         <translation>Ilang beses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copied</source>
+        <translation>Na-copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create card from this gap</source>
+        <translation>Gumawa ng card mula sa gap na ito</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -679,25 +1006,153 @@
         <translation>I-refresh</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Search-gap logging is on for this computer.</source>
         <translation>Naka-on ang pag-log ng search gap sa computer na ito.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Search-gap logging is off; it can be turned on in the settings (or by IT).</source>
-        <translation>Naka-off ang pag-log ng search gap; puwede itong i-on sa settings (o ng IT).</translation>
+        <source>Search-gap logging is off; turn it on in Trainer settings (File menu) or ask IT.</source>
+        <translation>Naka-off ang search-gap log; i-on ito sa Settings ng trainer (File menu) o magtanong sa IT.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>From %n computer(s) in the shared folder.</source>
+        <translation>
+            <numerusform>Mula sa %n computer sa shared folder.</numerusform>
+            <numerusform>Mula sa %n computer sa shared folder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From this computer.</source>
+        <translation>Mula sa computer na ito.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Searches that found nothing, or where no phrase was copied. Words that neither the KB nor a common-word list knows, numbers and e-mail addresses are masked before anything is written.</source>
+        <translation>Mga search na walang nahanap, o walang na-copy na phrase. Tinatakpan bago isulat ang mga salitang hindi kilala ng KB o ng listahan ng karaniwang salita, pati numero at e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>never</source>
+        <translation>hindi kailanman</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../desktop/ui/trainer/history_panel.py" line="+70"/>
+        <source>When</source>
+        <translation>Kailan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Sino</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>Wika</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed</source>
+        <translation>Ano ang binago</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore this version</source>
+        <translation>Ibalik ang bersyong ito</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(before history)</source>
+        <translation>(bago ang history)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>History is not recorded: {0}</source>
+        <translation>Hindi nare-record ang history: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n saved version(s) of this card. Pick one to see what changed; Restore puts it back in the editor (save to keep it).</source>
+        <translation>
+            <numerusform>%n na-save na bersyon ng card na ito. Pumili ng isa para makita ang binago; ibinabalik ito ng Restore sa editor (i-save para manatili).</numerusform>
+            <numerusform>%n na-save na bersyon ng card na ito. Pumili ng isa para makita ang binago; ibinabalik ito ng Restore sa editor (i-save para manatili).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>(no change to the text)</source>
+        <translation>(walang binago sa text)</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeyDialog</name>
+    <message>
+        <location filename="../desktop/ui/hotkey_dialog.py" line="+24"/>
+        <location line="+6"/>
+        <source>Global hotkey</source>
+        <translation>Global hotkey</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The full window</source>
+        <translation>Ang buong window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini mode</source>
+        <translation>Mini mode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The hotkey brings up</source>
+        <translation>Ang ilalabas ng hotkey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key (empty: off):</source>
+        <translation>Key (blangko: naka-off):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brings up:</source>
+        <translation>Ilalabas:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Active: press %1 in any program to bring Kalma forward with the search box ready.</source>
+        <translation>Naka-on: pindutin ang %1 sa kahit anong program para ilabas ang Kalma na handa na ang search box.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Searches that found nothing, or where no phrase was copied. The log stays on this computer; numbers, e-mail addresses and customer names are removed.</source>
-        <translation>Mga hinanap na walang nakita, o walang kinopyang phrase. Nasa computer na ito lang ang log; tinatanggal ang mga numero, e-mail address at pangalan ng customer.</translation>
+        <source>This desktop (Wayland) does not let programs use global keys. Add a keyboard shortcut in your desktop settings that starts Kalma: starting it again brings this window forward.</source>
+        <translation>Hindi pinapayagan ng desktop na ito (Wayland) ang global keys sa mga program. Magdagdag ng keyboard shortcut sa desktop settings na nagbubukas ng Kalma: kapag binuksan ulit, ilalabas nito ang window na ito.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Global keys are not available on this system.</source>
+        <translation>Walang global keys sa system na ito.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key could not be used (another program may have it): %1</source>
+        <translation>Hindi magamit ang key (baka gamit ng ibang program): %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off.</source>
+        <translation>Naka-off.</translation>
     </message>
 </context>
 <context>
     <name>LintPanel</name>
     <message>
-        <location line="-95"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="-150"/>
         <source>Severity</source>
         <translation>Bigat</translation>
     </message>
@@ -746,33 +1201,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="+589"/>
-        <location line="+657"/>
+        <location filename="../desktop/ui/main_window.py" line="+351"/>
+        <location filename="../desktop/ui/window_kb.py" line="+42"/>
         <source>Loading the knowledge base…</source>
         <translation>Nilo-load ang knowledge base…</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <source>Copy phrase 1 to 9 (left column of the card)</source>
-        <translation>Kopyahin ang phrase 1 hanggang 9 (kaliwang column ng card)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy phrase 1 to 9 of the right column, when both languages are shown</source>
-        <translation>Kopyahin ang phrase 1 hanggang 9 ng kanang column, kapag parehong wika ang nakikita</translation>
-    </message>
-    <message>
-        <location line="+69"/>
+        <location filename="../desktop/ui/window_messages.py" line="+41"/>
         <source>Checking the knowledge base…</source>
         <translation>Sinusuri ang knowledge base…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Updating the search index: %1 of %2 files</source>
         <translation>Ina-update ang search index: %1 sa %2 na file</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location filename="../desktop/ui/main_window.py" line="-31"/>
         <source>Knowledge base ready: %n card(s)</source>
         <translation>
             <numerusform>Handa na ang knowledge base: %n card</numerusform>
@@ -780,7 +1225,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../desktop/ui/window_messages.py" line="+5"/>
         <source>Knowledge base updated</source>
         <translation>Na-update ang knowledge base</translation>
     </message>
@@ -795,12 +1240,12 @@
         <translation>May binago sa knowledge base; ina-update…</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location filename="../desktop/ui/window_kb.py" line="+118"/>
         <source>KB folder not reachable — showing the last loaded cards</source>
         <translation>Hindi maabot ang KB folder — ipinapakita ang huling na-load na mga card</translation>
     </message>
     <message>
-        <location line="+567"/>
+        <location filename="../desktop/ui/window_messages.py" line="+5"/>
         <source>The knowledge base folder cannot be reached:
 %1
 
@@ -811,7 +1256,7 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
 Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bumalik na ang folder.</translation>
     </message>
     <message numerus="yes">
-        <location line="-540"/>
+        <location filename="../desktop/ui/main_window.py" line="+2"/>
         <source>⚠ %n KB file(s) need fixing</source>
         <translation>
             <numerusform>⚠ %n KB file ang kailangang ayusin</numerusform>
@@ -819,12 +1264,17 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../desktop/ui/window_kb.py" line="+24"/>
+        <source>Shared KB not available — showing the KB shipped with Kalma</source>
+        <translation>Hindi ma-access ang shared KB — ang KB na kasama ng Kalma ang ipinapakita</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>These files were skipped; the other cards work. Click for details.</source>
         <translation>Nilaktawan ang mga file na ito; gumagana pa rin ang ibang card. I-click para sa detalye.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Knowledge base problems</source>
         <translation>Mga problema sa knowledge base</translation>
     </message>
@@ -834,17 +1284,32 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>May mga KB file na hindi mabasa. Gumagana pa rin ang ibang card; sabihan ang trainer mo o patakbuhin ang `kalma lint`.</translation>
     </message>
     <message>
-        <location line="+533"/>
+        <location filename="../desktop/ui/window_messages.py" line="+9"/>
         <source>Search failed: %1</source>
         <translation>Pumalya ang paghahanap: %1</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location filename="../desktop/ui/window_search.py" line="+122"/>
+        <source>Closest cards (filters relaxed)</source>
+        <translation>Pinakamalapit na card (niluwagan ang filter)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Pinned, recent and all cards</source>
         <translation>Naka-pin, kamakailan, at lahat ng card</translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="+21"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Phone</source>
+        <translation>Tawag sa phone</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../desktop/ui/main_window.py" line="-4"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n resulta</numerusform>
@@ -852,12 +1317,7 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         </translation>
     </message>
     <message>
-        <location line="+447"/>
-        <source>No cards match. Try fewer words, or clear the call stage and situation (Esc twice).</source>
-        <translation>Walang tugmang card. Bawasan ang mga salita, o i-clear ang yugto ng tawag at sitwasyon (Esc nang dalawang beses).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../desktop/ui/window_messages.py" line="+11"/>
         <source>No cards match. Try other words, in English or Filipino.</source>
         <translation>Walang tugmang card. Subukan ang ibang salita, sa English o Filipino.</translation>
     </message>
@@ -877,20 +1337,82 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Inalis sa pin</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+168"/>
+        <location line="+2"/>
+        <source>No cards match “%1” in this call stage. Try fewer words, or clear the stage (Esc twice).</source>
+        <translation>Walang card na tugma sa “%1” sa yugtong ito ng tawag. Bawasan ang salita, o i-clear ang yugto (Esc nang dalawang beses).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No cards for this call stage in the chosen language. Pick another stage, or set Cards in: EN + FIL.</source>
+        <translation>Walang card para sa yugtong ito sa napiling wika. Pumili ng ibang yugto, o gawing EN + FIL ang Cards in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing for %1 here: showing the closest cards without that filter.</source>
+        <translation>Walang para sa %1 dito: ipinapakita ang pinakamalapit na card nang wala ang filter na iyon.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold started (Ctrl+H ends it)</source>
+        <translation>Naka-hold na (Ctrl+H para tapusin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold ended</source>
+        <translation>Tapos na ang hold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All warnings given: you may end the call (Ctrl+Shift+E).</source>
+        <translation>Naibigay na lahat ng warning: puwede mo nang tapusin ang tawag (Ctrl+Shift+E).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to undo: no call was ended in the last minute.</source>
+        <translation>Walang ia-undo: walang tawag na tinapos sa nakaraang minuto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Call restored: details and notes are back.</source>
+        <translation>Naibalik ang tawag: nandiyan na ulit ang detalye at notes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to copy: choose a card first.</source>
+        <translation>Walang makokopya: pumili muna ng card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not copied: this card has no %1 version.</source>
+        <translation>Hindi nakopya: walang %1 na bersyon ang card na ito.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing copied: %1 was left blank.</source>
+        <translation>Walang nakopya: blangko pa ang %1.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="+53"/>
+        <location line="+15"/>
+        <location line="+8"/>
+        <location filename="../desktop/ui/window_actions.py" line="+276"/>
         <source>Keyboard shortcuts</source>
         <translation>Mga keyboard shortcut</translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location filename="../desktop/ui/window_kb.py" line="-31"/>
         <source>Offline copy from %1</source>
         <translation>Offline na kopya, kuha noong %1</translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="-50"/>
         <source>Go to the search box</source>
         <translation>Pumunta sa search box</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring Kalma to the front from any program</source>
+        <translation>Ilabas ang Kalma mula sa kahit anong program</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -898,7 +1420,7 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Esc</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Clear the search; again to clear stage and situation</source>
         <translation>Burahin ang hinahanap; isa pa para i-clear ang yugto at sitwasyon</translation>
     </message>
@@ -913,19 +1435,45 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Pumili ng resulta</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <location filename="../desktop/ui/window_actions.py" line="-16"/>
+        <source>Paste what the customer wrote</source>
+        <translation>I-paste ang isinulat ng customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>Kopyahin</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Copy the first phrase of the card</source>
-        <translation>Kopyahin ang unang phrase ng card</translation>
+        <location line="-3"/>
+        <source>Next or previous de-escalation step</source>
+        <translation>Susunod o naunang hakbang sa pagpapakalma</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Next or previous de-escalation step</source>
-        <translation>Susunod o naunang hakbang sa pagpapakalma</translation>
+        <source>Copy the first phrase of the left column</source>
+        <translation>Kopyahin ang unang phrase sa kaliwang column</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy English phrase 1 to 9</source>
+        <translation>Kopyahin ang English na phrase 1 hanggang 9</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Filipino phrase 1 to 9</source>
+        <translation>Kopyahin ang Filipino na phrase 1 hanggang 9</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to the phrases and their Copy buttons</source>
+        <translation>Lumipat sa mga phrase at sa mga Copy button nila</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -933,18 +1481,65 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>I-pin o i-unpin ang card</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <location filename="../desktop/ui/window_actions.py" line="-9"/>
+        <source>Customer name</source>
+        <translation>Pangalan ng customer</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Issue</source>
+        <translation>Concern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Start or end the hold</source>
+        <translation>Simulan o tapusin ang hold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Warning given (abusive caller)</source>
+        <translation>Nabigyan na ng warning (abusive na caller)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>End call</source>
+        <translation>Tapusin ang tawag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../desktop/ui/window_actions.py" line="+1"/>
+        <source>Undo End call</source>
+        <translation>I-undo ang pagtapos ng tawag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../desktop/ui/window_actions.py" line="+9"/>
         <source>Mini mode</source>
         <translation>Mini mode</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-1"/>
         <source>Show or hide the call tools</source>
         <translation>Ipakita o itago ang call tools</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Bigger, smaller, normal text</source>
         <translation>Palakihin, paliitin, normal na laki ng text</translation>
     </message>
@@ -954,26 +1549,34 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Trainer mode</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+146"/>
+        <location filename="../desktop/ui/window_actions.py" line="-36"/>
+        <location line="+47"/>
         <source>About Kalma</source>
         <translation>Tungkol sa Kalma</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-46"/>
         <source>Kalma %1 — phrase cards for calm calls.
 Knowledge base: %2</source>
         <translation>Kalma %1 — mga phrase card para sa mahinahong tawag.
 Knowledge base: %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../desktop/ui/main_window.py" line="+6"/>
+        <source>Not copied: the %1 card has no phrase %2 (it has %n).</source>
+        <translation>
+            <numerusform>Hindi nakopya: walang phrase %2 ang %1 na card (%n lang ang mayroon).</numerusform>
+            <numerusform>Hindi nakopya: walang phrase %2 ang %1 na card (%n lang ang mayroon).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+22"/>
-        <location line="+139"/>
+        <location line="+5"/>
+        <location filename="../desktop/ui/window_actions.py" line="+62"/>
         <source>Kalma</source>
         <translation>Kalma</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="+3"/>
         <source>Search phrases… what is the customer saying? (Ctrl+K)</source>
         <translation>Maghanap ng phrase… ano ang sinasabi ng customer? (Ctrl+K)</translation>
     </message>
@@ -1004,12 +1607,13 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="-12"/>
+        <location filename="../desktop/ui/window_actions.py" line="-18"/>
         <source>Call tools</source>
-        <translation>Call tools</translation>
+        <translation>Mga gamit sa tawag</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="+1"/>
         <source>Indexing progress</source>
         <translation>Progreso ng pag-index</translation>
     </message>
@@ -1019,7 +1623,7 @@ Knowledge base: %2</translation>
         <translation>Status ng knowledge base</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location filename="../desktop/ui/window_actions.py" line="-38"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1029,17 +1633,39 @@ Knowledge base: %2</translation>
         <translation>&amp;I-edit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../desktop/ui/window_call.py" line="+131"/>
         <source>Copy phrase</source>
         <translation>Kopyahin ang phrase</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Copy phrase from the right column</source>
-        <translation>Kopyahin ang phrase mula sa kanang column</translation>
+        <location line="+23"/>
+        <source>Call ended: details and notes cleared.</source>
+        <translation>Tapos na ang tawag: na-clear ang detalye at notes.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Undo (Ctrl+Shift+Z)</source>
+        <translation>I-undo (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Kalma is still running</source>
+        <translation>Tumatakbo pa rin ang Kalma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A call is in progress; your notes are kept. Click the tray icon to come back.</source>
+        <translation>May tawag pang nagaganap; nakatabi ang notes mo. I-click ang icon sa tray para bumalik.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A call is in progress
+End the call first (Ctrl+Shift+E), or close the window again to quit and lose the notes.</source>
+        <translation>May tawag pang nagaganap
+Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (mawawala ang notes).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_actions.py" line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Tingnan</translation>
     </message>
@@ -1059,9 +1685,60 @@ Knowledge base: %2</translation>
         <translation>&amp;Tulong</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../desktop/ui/shortcut_sheet.py" line="-15"/>
+        <location filename="../desktop/ui/window_actions.py" line="+4"/>
         <source>Search</source>
         <translation>Maghanap</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_actions.py" line="-11"/>
+        <source>Copy English phrase</source>
+        <translation>Kopyahin ang English na phrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Filipino phrase</source>
+        <translation>Kopyahin ang Filipino na phrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ll</source>
+        <translation>&amp;Tawag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sound with alerts</source>
+        <translation>May tunog ang mga alerto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Global hotkey…</source>
+        <translation>Global hotkey (kahit saang app)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the computer</source>
+        <translation>Gaya ng computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>Maliwanag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Madilim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>High contrast</source>
+        <translation>Mataas na contrast</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1138,6 +1815,36 @@ Knowledge base: %2</translation>
         <location line="+2"/>
         <source>Show or hide Kalma</source>
         <translation>Ipakita o itago ang Kalma</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/app.py" line="+58"/>
+        <source>IT settings could not be read; some features are locked. Tell IT (kalma doctor shows why).</source>
+        <translation>Hindi mabasa ang IT settings; naka-lock muna ang ilang features. Sabihan ang IT (makikita sa kalma doctor kung bakit).</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_copy.py" line="+56"/>
+        <source>Filipino</source>
+        <translation>Filipino</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/window_layout.py" line="+92"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call tools (Ctrl+T)</source>
+        <translation>Mga gamit sa tawag (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card or call tools</source>
+        <translation>Card o mga gamit sa tawag</translation>
     </message>
 </context>
 <context>
@@ -1217,12 +1924,12 @@ Knowledge base: %2</translation>
 <context>
     <name>MiniWindow</name>
     <message>
-        <location filename="../desktop/ui/mini_window.py" line="+105"/>
+        <location filename="../desktop/ui/mini_window.py" line="+113"/>
         <source>Copied: %1</source>
         <translation>Nakopya: %1</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Kalma mini</source>
         <translation>Kalma mini</translation>
     </message>
@@ -1265,7 +1972,7 @@ Knowledge base: %2</translation>
 <context>
     <name>NewCardDialog</name>
     <message>
-        <location filename="../desktop/ui/trainer/dialogs.py" line="+71"/>
+        <location filename="../desktop/ui/trainer/dialogs.py" line="+91"/>
         <source>New card</source>
         <translation>Bagong card</translation>
     </message>
@@ -1371,7 +2078,7 @@ Knowledge base: %2</translation>
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-496"/>
+        <location filename="../desktop/ui/call_tools.py" line="-600"/>
         <source>Copy</source>
         <translation>Kopyahin</translation>
     </message>
@@ -1402,9 +2109,177 @@ Knowledge base: %2</translation>
     </message>
 </context>
 <context>
+    <name>PolicyDialog</name>
+    <message>
+        <location filename="../desktop/ui/trainer/policy_form.py" line="+148"/>
+        <source>Account policy</source>
+        <translation>Account policy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save policy</source>
+        <translation>I-&amp;save ang policy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warnings before ending an abusive call</source>
+        <translation>Ilang warning bago ibaba ang abusive na tawag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agents may promise a callback</source>
+        <translation>Puwedeng mangako ang agent ng callback</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agents may waive a fee</source>
+        <translation>Puwedeng i-waive ng agent ang fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor transfer</source>
+        <translation>Pag-transfer sa supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retention team</source>
+        <translation>Retention team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colleague for regional languages</source>
+        <translation>Kasamahang marunong ng regional language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crisis line (number)</source>
+        <translation>Crisis line (numero)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crisis line (name)</source>
+        <translation>Crisis line (pangalan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the crisis line by</source>
+        <translation>I-check ang crisis line bago ang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording disclosure (English)</source>
+        <translation>Paalala na naka-record (English)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording disclosure (Filipino)</source>
+        <translation>Paalala na naka-record (Filipino)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent&apos;s name a caller may get</source>
+        <translation>Pangalan ng agent na puwedeng ibigay sa caller</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>0 (end the call at once)</source>
+        <translation>0 (ibaba agad ang tawag)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes</source>
+        <translation>Oo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: agents cannot start a refund</source>
+        <translation>none: hindi puwedeng mag-umpisa ng refund ang agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>request: agents file a request another team decides</source>
+        <translation>request: nagfa-file ang agent ng request, ibang team ang magdedesisyon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve: agents may approve refunds</source>
+        <translation>approve: puwedeng mag-approve ng refund ang agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on request: transfer when the customer asks</source>
+        <translation>on request: i-transfer kapag hiningi ng customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after an attempt: offer to help once, then transfer</source>
+        <translation>after an attempt: mag-alok munang tumulong, saka i-transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>callback: a supervisor calls the customer back</source>
+        <translation>callback: tatawagan ng supervisor ang customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name only</source>
+        <translation>first name lang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name and agent ID</source>
+        <translation>first name at agent ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>full name</source>
+        <translation>buong pangalan</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>policy.md cannot be read ({0}); fix it in a text editor.</source>
+        <translation>Hindi mabasa ang policy.md ({0}); ayusin ito sa text editor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The knowledge-base folder was not found.</source>
+        <translation>Hindi makita ang knowledge-base folder.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The knowledge-base folder is read-only for you, so the policy can be read here but not changed.</source>
+        <translation>Read-only sa iyo ang knowledge-base folder, kaya nababasa mo ang policy dito pero hindi mo ito mababago.</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>policy.md line {0}: {1}</source>
+        <translation>policy.md linya {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} — saving writes the value shown here.</source>
+        <translation>{0} — pag-save, ang value na nakikita rito ang isusulat.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is no policy.md yet: these are the defaults. Saving creates the file.</source>
+        <translation>Wala pang policy.md: ito ang mga default. Pag-save, gagawin na ang file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What differs on this account. Agents&apos; cards and the warning counter follow these values; saving changes only the values you edit in {0}.</source>
+        <translation>Ang mga naiiba sa account na ito. Sinusunod ng cards ng agents at ng warning counter ang mga value na ito; pag-save, ang mga value lang na binago mo ang nagbabago sa {0}.</translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../desktop/ui/results.py" line="+270"/>
+        <location filename="../desktop/ui/results.py" line="+221"/>
         <source>Guide</source>
         <translation>Gabay</translation>
     </message>
@@ -1417,7 +2292,7 @@ Knowledge base: %2</translation>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../desktop/ui/trainer/panels.py" line="+19"/>
+        <location filename="../desktop/ui/trainer/panels.py" line="+20"/>
         <source>Review by</source>
         <translation>I-review bago ang</translation>
     </message>
@@ -1431,19 +2306,58 @@ Knowledge base: %2</translation>
         <source>Language</source>
         <translation>Wika</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>May-ari</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>Takdang araw</translation>
+    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>lampas na nang %n araw</numerusform>
+            <numerusform>lampas na nang %n araw</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>ngayon</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>sa loob ng %n araw</numerusform>
+            <numerusform>sa loob ng %n araw</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n card(s) past their review date</source>
         <translation>
             <numerusform>%n card ang lampas na sa petsa ng review</numerusform>
             <numerusform>%n card ang lampas na sa petsa ng review</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n due in the next 30 days</source>
+        <translation>
+            <numerusform>%n due sa susunod na 30 araw</numerusform>
+            <numerusform>%n due sa susunod na 30 araw</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TrainerAccess</name>
     <message>
-        <location filename="../desktop/ui/trainer/__init__.py" line="+24"/>
+        <location filename="../desktop/ui/trainer/__init__.py" line="+25"/>
         <source>Trainer mode is turned off on this computer (in the settings or by IT).</source>
         <translation>Naka-off ang trainer mode sa computer na ito (sa settings o ng IT).</translation>
     </message>
@@ -1464,9 +2378,52 @@ Knowledge base: %2</translation>
     </message>
 </context>
 <context>
+    <name>TrainerSettingsDialog</name>
+    <message>
+        <location filename="../desktop/ui/trainer/settings_dialog.py" line="+90"/>
+        <source>Trainer settings</source>
+        <translation>Settings ng trainer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log agents&apos; search gaps on this computer</source>
+        <translation>I-log ang search gaps ng mga agent sa computer na ito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared folder for the floor (optional)</source>
+        <translation>Shared folder para sa buong floor (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. a folder on the team share</source>
+        <translation>hal. isang folder sa team share</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trainers who must approve a draft</source>
+        <translation>Ilang trainer ang kailangang mag-approve ng draft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only words the KB or a common-word list knows are kept; every other word, number and e-mail address is masked before anything is written, so customer names never reach the log. With a shared folder, each computer appends its masked searches and copy counts to its own file there.</source>
+        <translation>Ang mga salitang kilala lang ng KB o ng listahan ng karaniwang salita ang itinatago; tinatakpan ang iba pang salita, numero at e-mail bago may maisulat, kaya hindi kailanman napupunta sa log ang pangalan ng customer. Kapag may shared folder, bawat computer ay nagdadagdag ng natakpang searches at bilang ng copy sa sarili nitong file doon.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Shared folder</source>
+        <translation>Shared folder</translation>
+    </message>
+</context>
+<context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../desktop/ui/trainer/window.py" line="+158"/>
+        <location filename="../desktop/ui/trainer/window.py" line="+253"/>
         <source>Kalma trainer — {0}[*]</source>
         <translation>Kalma trainer — {0}[*]</translation>
     </message>
@@ -1517,6 +2474,16 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Trainer &amp;settings…</source>
+        <translation>&amp;Settings ng trainer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account &amp;policy…</source>
+        <translation>Account &amp;policy…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation>I-&amp;undo</translation>
     </message>
@@ -1527,6 +2494,11 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Find and replace in all cards…</source>
+        <translation>&amp;Hanapin at palitan sa lahat ng card…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Create &amp;translation</source>
         <translation>Gumawa ng &amp;salin</translation>
     </message>
@@ -1534,6 +2506,26 @@ Knowledge base: %2</translation>
         <location line="+1"/>
         <source>&amp;Mark translation up to date</source>
         <translation>&amp;Markahang updated ang salin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pprove card</source>
+        <translation>A&amp;prubahan ang card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;name card (both languages)…</source>
+        <translation>Palitan ang &amp;pangalan ng card (dalawang wika)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;uplicate card (both languages)</source>
+        <translation>&amp;Kopyahin ang card (dalawang wika)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete card (both languages)…</source>
+        <translation>&amp;Burahin ang card (dalawang wika)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1556,7 +2548,12 @@ Knowledge base: %2</translation>
         <translation>Mga search gap</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Unsaved changes</source>
         <translation>Mga pagbabagong hindi pa naka-save</translation>
     </message>
@@ -1566,7 +2563,7 @@ Knowledge base: %2</translation>
         <translation>May mga pagbabago sa card na ito na hindi pa naka-save.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Import documents as draft cards</source>
         <translation>I-import ang mga dokumento bilang draft na card</translation>
     </message>
@@ -1582,36 +2579,99 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Web page (*.html)</source>
-        <translation>Web page (*.html)</translation>
+        <source>PDF for printing (*.pdf);;Web page (*.html)</source>
+        <translation>PDF para i-print (*.pdf);;Web page (*.html)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+67"/>
         <source>Could not read the KB: {0}</source>
         <translation>Hindi mabasa ang KB: {0}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>This file cannot be edited here: {0}</source>
         <translation>Hindi mae-edit dito ang file na ito: {0}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
+        <location line="+475"/>
+        <location line="+4"/>
+        <location line="+13"/>
+        <location line="+48"/>
         <source>Not saved</source>
         <translation>Hindi na-save</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-540"/>
+        <location line="+479"/>
+        <location line="+13"/>
+        <location line="+48"/>
         <source>Could not save {0}: {1}</source>
         <translation>Hindi ma-save ang {0}: {1}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-537"/>
+        <location line="+498"/>
         <source>Saved {0}</source>
         <translation>Na-save ang {0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-479"/>
+        <source>Saved, but the history could not be written: {0}</source>
+        <translation>Na-save, pero hindi naisulat ang history: {0}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Merged with the changes saved on disk meanwhile</source>
+        <translation>Pinagsama sa mga pagbabagong na-save sa disk habang nag-e-edit ka</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not approved</source>
+        <translation>Hindi na-approve</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Delete card</source>
+        <translation>Burahin ang card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {0} in English and Filipino? Agents stop seeing it at once. (The History panel keeps its saved versions.)</source>
+        <translation>Burahin ang {0} sa English at Filipino? Hindi na ito makikita agad ng mga agent. (Nasa History panel pa rin ang mga na-save na bersyon.)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not deleted</source>
+        <translation>Hindi nabura</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rename card</source>
+        <translation>Palitan ang pangalan ng card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New id and file name for both languages:</source>
+        <translation>Bagong id at file name para sa dalawang wika:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not renamed</source>
+        <translation>Hindi napalitan ang pangalan</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not duplicated</source>
+        <translation>Hindi nakopya</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Old version restored in the editor; save to keep it</source>
+        <translation>Naibalik sa editor ang lumang bersyon; i-save para manatili</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>{0} is not a card; open it in a text editor (line {1}).</source>
         <translation>Hindi card ang {0}; buksan ito sa text editor (linya {1}).</translation>
     </message>
@@ -1622,11 +2682,12 @@ Knowledge base: %2</translation>
     </message>
     <message>
         <location line="+41"/>
+        <location line="+75"/>
         <source>Card not created</source>
         <translation>Hindi nagawa ang card</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-60"/>
         <source>Import failed</source>
         <translation>Pumalya ang pag-import</translation>
     </message>
@@ -1638,8 +2699,24 @@ Knowledge base: %2</translation>
             <numerusform>Nakagawa ng %n draft na card.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n draft(s) updated from the document.</source>
+        <translation>
+            <numerusform>%n draft ang na-update mula sa dokumento.</numerusform>
+            <numerusform>%n draft ang na-update mula sa dokumento.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n approved card(s) left as they are.</source>
+        <translation>
+            <numerusform>%n approved na card ang hindi ginalaw.</numerusform>
+            <numerusform>%n approved na card ang hindi ginalaw.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Skipped {0}: {1}</source>
         <translation>Nilaktawan ang {0}: {1}</translation>
     </message>
@@ -1649,7 +2726,25 @@ Knowledge base: %2</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
+        <source>Lint errors</source>
+        <translation>May lint errors</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The KB has %n lint error(s); cards with errors will be left out of the handbook.</source>
+        <translation>
+            <numerusform>May %n lint error ang KB; hindi isasama sa handbook ang mga card na may error.</numerusform>
+            <numerusform>May %n lint error ang KB; hindi isasama sa handbook ang mga card na may error.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>I-export pa rin?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Export failed</source>
         <translation>Pumalya ang pag-export</translation>
     </message>
@@ -1659,7 +2754,12 @@ Knowledge base: %2</translation>
         <translation>Naisulat ang handbook sa {0} ({1} card)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+26"/>
+        <source>Settings not saved</source>
+        <translation>Hindi na-save ang settings</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Clear search gaps</source>
         <translation>Burahin ang mga search gap</translation>
     </message>
@@ -1667,6 +2767,11 @@ Knowledge base: %2</translation>
         <location line="+1"/>
         <source>Delete the search-gap log on this computer?</source>
         <translation>Burahin ang search-gap log sa computer na ito?</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>policy.md was created by someone else meanwhile; it is shown now.</source>
+        <translation>May ibang gumawa ng policy.md habang nag-e-edit ka; iyon na ang ipinapakita ngayon.</translation>
     </message>
 </context>
 </TS>
