@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
+from xml.etree import ElementTree
 
 from desktop.core.cards import LANGS, KbFileError, detect_lang
 from desktop.core.editing import (
@@ -184,34 +186,74 @@ def document_blocks(path: Path, text: str) -> list[Block]:
     return blocks_from_lines(text, plain=suffix == ".txt")
 
 
+# A .docx is a zip of XML parts: the body and the style names are all the importer needs,
+# read with the standard library (no python-docx/lxml in the installers).
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_DOCX_PART = 32 * 1024 * 1024  # an unpacked document.xml larger than this is refused
+
+
 def blocks_from_docx(path: Path) -> list[Block]:
     """Headings (Word's Heading/Title styles), list paragraphs, paragraphs and table rows."""
     try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise ValueError("reading .docx needs python-docx; save the file as .txt") from exc
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds for a bad file
+        with zipfile.ZipFile(path) as package:
+            body = ElementTree.fromstring(_docx_part(package, "word/document.xml"))
+            styles = _docx_style_names(package)
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError, ValueError) as exc:
         raise ValueError(f"not a readable Word file ({type(exc).__name__}); save it again "
                          f"as .docx or .txt") from exc
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            blocks.extend(_docx_paragraph(item))
-        elif isinstance(item, Table):
-            rows = [[cell.text for cell in row.cells] for row in item.rows]
+    content = body.find(f"{_W}body")
+    for item in content if content is not None else ():
+        if item.tag == f"{_W}p":
+            blocks.extend(_docx_paragraph(_docx_text(item), _docx_style(item, styles)))
+        elif item.tag == f"{_W}tbl":
+            rows = [[" ".join(_docx_text(p) for p in cell.iter(f"{_W}p"))
+                     for cell in row.findall(f"{_W}tc")] for row in item.findall(f"{_W}tr")]
             blocks.extend(table_blocks(rows))
     return blocks
 
 
-def _docx_paragraph(paragraph: object) -> list[Block]:
-    text = " ".join(str(getattr(paragraph, "text", "")).split())
+def _docx_part(package: zipfile.ZipFile, name: str) -> bytes:
+    if package.getinfo(name).file_size > MAX_DOCX_PART:
+        raise ValueError(f"{name} is too large")
+    return package.read(name)
+
+
+def _docx_style_names(package: zipfile.ZipFile) -> dict[str, str]:
+    """Style id -> style name ("Heading1" -> "heading 1"); empty when there is no styles part."""
+    try:
+        root = ElementTree.fromstring(_docx_part(package, "word/styles.xml"))
+    except KeyError:
+        return {}
+    names = {}
+    for style in root.iter(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        if name is not None:
+            names[style.get(f"{_W}styleId", "")] = name.get(f"{_W}val", "")
+    return names
+
+
+def _docx_style(paragraph: ElementTree.Element, styles: dict[str, str]) -> str:
+    found = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    style_id = found.get(f"{_W}val", "") if found is not None else ""
+    return styles.get(style_id, style_id)
+
+
+def _docx_text(paragraph: ElementTree.Element) -> str:
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag in (f"{_W}tab", f"{_W}br"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _docx_paragraph(raw_text: str, style_name: str) -> list[Block]:
+    text = " ".join(raw_text.split())
     if not text:
         return []
-    style = str(getattr(getattr(paragraph, "style", None), "name", "") or "").lower()
+    style = style_name.lower()
     if style.startswith(("heading", "title")):
         return [Block("heading", strip_numbering(text))]
     if "list" in style:
