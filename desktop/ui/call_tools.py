@@ -399,7 +399,7 @@ class CallToolsPanel(Retranslatable, QWidget):
         self.details_box = QGroupBox(self)
         self.details_box.setObjectName("detailsBox")
         box = QVBoxLayout(self.details_box)
-        box.setContentsMargins(0, 0, 0, 0)
+        box.setContentsMargins(8, 0, 8, 0)  # no height to spare at 768 px
         self.details_area = QScrollArea(self.details_box)
         self.details_area.setObjectName("detailsArea")
         self.details_area.setWidgetResizable(True)
@@ -418,7 +418,7 @@ class CallToolsPanel(Retranslatable, QWidget):
 
     def _fit_details_area(self, rows: int) -> None:
         """As tall as its rows, up to MAX_DETAIL_ROWS of them."""
-        label_height = QLabel("Xg", self).sizeHint().height()
+        label_height = self.fontMetrics().height()
         row_height = (max(self.customer_edit.sizeHint().height(), label_height)
                       + self._details_form.verticalSpacing())
         self.details_area.setFixedHeight(min(rows, MAX_DETAIL_ROWS) * row_height)
