@@ -171,3 +171,23 @@ def test_end_call_stays_in_view_at_1366x768_with_details(qtbot: QtBot, make_wind
     assert not in_view()
     last.setFocus()
     qtbot.waitUntil(in_view, timeout=3000)
+
+
+def test_detail_labels_follow_the_interface_language(qtbot: QtBot, make_window,
+                                                     small_kb: Path) -> None:
+    import subprocess
+    import sys
+
+    from desktop.ui import i18n
+
+    if not Path(i18n.qm_path("fil")).is_file():  # a fresh checkout: build the catalogs
+        subprocess.run([sys.executable, str(Path(__file__).resolve().parents[2] / "tools"
+                                            / "build_i18n.py"), "--release"],
+                       check=True, timeout=60)
+    window = make_window(add_follow_up_card(small_kb))
+    show_follow_up(qtbot, window)
+    date = window.call_tools.detail_edit("date")
+    assert date is not None and date.accessibleName() == "Date"
+    window.set_ui_language("fil")
+    qtbot.waitUntil(lambda: date.accessibleName() == "Petsa", timeout=3000)
+    assert window.blank_prompt.field_label("date") == "Petsa"  # the prompt says the same
