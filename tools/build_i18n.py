@@ -21,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "desktop" / "ui"
+# Core modules that mark strings for the catalog (QT_TRANSLATE_NOOP) without importing Qt.
+CORE_SOURCES = (ROOT / "desktop" / "core" / "blanks.py",)
 I18N = ROOT / "i18n"
 LANGUAGES = {"en": "en_US", "fil": "fil_PH"}
 
@@ -46,7 +48,8 @@ def find_tool(name: str) -> str:
 
 
 def source_files() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in SOURCES.rglob("*.py")
+    found = [*SOURCES.rglob("*.py"), *CORE_SOURCES]
+    return sorted(str(path.relative_to(ROOT)) for path in found
                   if "__pycache__" not in path.parts)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,11 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.blanks import BLANK_RE
+from desktop.core.blanks import BLANK_RE, LABEL_CONTEXT, blank_label
 from desktop.ui.retranslate import Retranslatable
 
 MAX_FIELDS = 6
 PREVIEW_CHARS = 90
+
+
+def translated_label(name: str) -> str:
+    """The label of placeholder `name` in the interface language (the blank prompt and
+    the call panel's detail fields use the same words)."""
+    return QCoreApplication.translate(LABEL_CONTEXT, blank_label(name))
 
 
 class BlankPrompt(Retranslatable, QFrame):
@@ -107,11 +113,7 @@ class BlankPrompt(Retranslatable, QFrame):
             self.dismissed.emit(names)
 
     def field_label(self, name: str) -> str:
-        known = {"customer": self.tr("Customer name"), "issue": self.tr("Issue"),
-                 "agent": self.tr("Your name"), "minutes": self.tr("Minutes"),
-                 "date": self.tr("Date"), "time": self.tr("Time"),
-                 "ref": self.tr("Reference number"), "timeframe": self.tr("Timeframe")}
-        return known.get(name, name.replace("_", " ").capitalize())
+        return translated_label(name)
 
     # --- building and events -------------------------------------------------------------
 

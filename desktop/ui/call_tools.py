@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.blanks import detail_blanks
 from desktop.core.calltools import (
     HOLD_CHECK_IN,
     RECOVERY,
@@ -48,9 +50,10 @@ from desktop.core.calltools import (
     recovery_lines,
 )
 from desktop.core.cards import PLACEHOLDER_RE, Card
-from desktop.core.policy import Policy, cached_policy
+from desktop.core.policy import POLICY_PLACEHOLDERS, Policy, cached_policy
 from desktop.core.search import Engine
 from desktop.core.settings import KB_VIEWS, Settings
+from desktop.ui.blank_prompt import translated_label
 from desktop.ui.retranslate import Retranslatable
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,7 @@ TICK_MS = 250  # fast enough that mm:ss never skips a second
 NOTES_DEBOUNCE_MS = 200
 DEFAULT_PLANNED_MINUTES = 2
 MAX_PLANNED_MINUTES = 120
+MAX_DETAIL_ROWS = 2  # rows shown before they scroll inside the box (End call in view at 768 px)
 UNDO_END_S = 60  # End call can be undone this long (the notes survive until then)
 Phrase = tuple[str, str]  # (card language or "" for a built-in phrase, raw text)
 
@@ -180,6 +184,7 @@ class CallToolsPanel(Retranslatable, QWidget):
     callRestored = Signal()  # End call was undone: the details and notes are back
     agentNameChanged = Signal(str)
     alertRaised = Signal(str, str)  # kind (hold | abuse | abuse_limit | recovery), text
+    focusChainChanged = Signal()  # a detail field was added: the window redoes the Tab order
 
     def __init__(self, engine_provider: Callable[[], Engine | None], settings: Settings,
                  clock: Callable[[], float] = time.monotonic,
@@ -199,7 +204,10 @@ class CallToolsPanel(Retranslatable, QWidget):
         self._notes_timer.setSingleShot(True)
         self._notes_timer.setInterval(NOTES_DEBOUNCE_MS)
         self._notes_timer.timeout.connect(self._on_notes_settled)
-        self._extra_values: dict[str, str] = {}  # blanks the panel has no field for
+        self._extra_values: dict[str, str] = {}  # blanks beyond customer/issue/agent/minutes
+        self._card_blanks: list[str] = []  # of those, the ones the shown card's phrases use
+        self._detail_edits: dict[str, QLineEdit] = {}
+        self._detail_labels: dict[str, QLabel] = {}
         self._clock = clock
         self._alerts_elsewhere = False
         self._ended: _CallSnapshot | None = None  # the call End call cleared, for undo
@@ -249,6 +257,29 @@ class CallToolsPanel(Retranslatable, QWidget):
             else:
                 self._extra_values[name] = value
         self._push_values()
+
+    def set_card_phrases(self, phrases: Iterable[str]) -> None:
+        """The phrases of the card on show (both languages): the details box offers a
+        field for each blank in them that has no field of its own and no policy value."""
+        skip = {*POLICY_PLACEHOLDERS, *self._account_policy().placeholders()}
+        names = detail_blanks(phrases, skip)
+        if names != self._card_blanks:
+            self._card_blanks = names
+            self._sync_details()
+
+    def detail_names(self) -> list[str]:
+        """The placeholders with a field in the details box now: the card's, then any
+        other value given during this call."""
+        given = (name for name, value in self._extra_values.items() if value.strip())
+        return list(dict.fromkeys([*self._card_blanks, *given]))
+
+    def detail_edit(self, name: str) -> QLineEdit | None:
+        return self._detail_edits.get(name)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The call fields in Tab order: customer, issue, the card's details, agent."""
+        return [self.customer_edit, self.issue_edit, *self._detail_edits.values(),
+                self.agent_edit]
 
     def set_kb_language(self, lang: str) -> None:
         if lang not in KB_VIEWS:
@@ -303,7 +334,8 @@ class CallToolsPanel(Retranslatable, QWidget):
     def in_call(self) -> bool:
         """Something of a call is in the panel: details, notes, a hold or a warning."""
         return bool(self.customer_edit.text().strip() or self.issue_edit.text().strip()
-                    or self.notes().strip() or self._hold.running or self._abuse.count)
+                    or self.notes().strip() or any(self._extra_values.values())
+                    or self._hold.running or self._abuse.count)
 
     # --- keyboard (the window's shortcuts) -----------------------------------------------
 
@@ -335,6 +367,7 @@ class CallToolsPanel(Retranslatable, QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._build_recovery())
         layout.addWidget(self._build_call_box())
+        layout.addWidget(self._build_details_box())
         layout.addWidget(self._build_notes_box(), 1)
         layout.addWidget(self._build_hold_box())
         layout.addWidget(self._build_abuse_box())
@@ -358,6 +391,87 @@ class CallToolsPanel(Retranslatable, QWidget):
         form.addRow(self.issue_label, self.issue_edit)
         form.addRow(self.agent_label, self.agent_edit)
         return self.call_box
+
+    def _build_details_box(self) -> QGroupBox:
+        # One row per blank of the card on show; hidden while there is none, so the
+        # panel keeps its height (End call in view on a 768-px screen).
+        # More than MAX_DETAIL_ROWS rows scroll inside the box, never the panel.
+        self.details_box = QGroupBox(self)
+        self.details_box.setObjectName("detailsBox")
+        box = QVBoxLayout(self.details_box)
+        box.setContentsMargins(8, 0, 8, 0)  # no height to spare at 768 px
+        self.details_area = QScrollArea(self.details_box)
+        self.details_area.setObjectName("detailsArea")
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take focus
+        self.details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = QWidget(self.details_area)
+        self._details_form = QFormLayout(rows)
+        self._details_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._details_form.setContentsMargins(0, 0, 0, 0)
+        self._details_form.setVerticalSpacing(2)
+        self.details_area.setWidget(rows)
+        box.addWidget(self.details_area)
+        self.details_box.hide()
+        return self.details_box
+
+    def _fit_details_area(self, rows: int) -> None:
+        """As tall as its rows, up to MAX_DETAIL_ROWS of them."""
+        label_height = self.fontMetrics().height()
+        row_height = (max(self.customer_edit.sizeHint().height(), label_height)
+                      + self._details_form.verticalSpacing())
+        self.details_area.setFixedHeight(min(rows, MAX_DETAIL_ROWS) * row_height)
+
+    def _detail_field(self, name: str) -> QLineEdit:
+        edit = self._detail_edits.get(name)
+        if edit is None:
+            edit = self._line_edit(f"detailEdit_{name}")
+            edit.textEdited.connect(lambda text, name=name: self._on_detail_edited(name, text))
+            edit.installEventFilter(self)  # scrolled into view when Tab reaches it
+            label = QLabel(self.details_area.widget())
+            self._details_form.addRow(label, edit)  # addRow sets the label's buddy
+            self._detail_edits[name] = edit
+            self._detail_labels[name] = label
+            self._retranslate_detail(name)
+            self.focusChainChanged.emit()
+        return edit
+
+    def _sync_details(self) -> None:
+        """Show a field for each detail in use, holding this call's value for it."""
+        shown = self.detail_names()
+        for name in shown:
+            edit = self._detail_field(name)
+            value = self._extra_values.get(name, "")
+            if edit.text() != value:
+                edit.setText(value)  # setText does not emit textEdited: no loop
+                _show_start(edit)
+        for row, (name, edit) in enumerate(self._detail_edits.items()):
+            # A field the agent is emptying stays put until they leave it.
+            self._details_form.setRowVisible(row, name in shown or edit.hasFocus())
+        visible = sum(self._details_form.isRowVisible(row)
+                      for row in range(len(self._detail_edits)))
+        self._fit_details_area(visible)
+        self.details_box.setVisible(visible > 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget)
+                and watched in self._detail_edits.values()):
+            # After the focus change settles: a row shown just now has no geometry yet.
+            QTimer.singleShot(0, lambda w=watched: self._scroll_to_detail(w))
+        return super().eventFilter(watched, event)
+
+    def _scroll_to_detail(self, edit: QWidget) -> None:
+        # ensureWidgetVisible() would show only a line edit's cursor: show the whole field.
+        rows = self.details_area.widget()
+        if rows is None:
+            return
+        middle = edit.mapTo(rows, edit.rect().center())
+        self.details_area.ensureVisible(middle.x(), middle.y(), 0, edit.height() // 2 + 1)
+
+    def _on_detail_edited(self, name: str, text: str) -> None:
+        self._extra_values[name] = text.strip()
+        self._push_values()
 
     def _line_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -512,6 +626,9 @@ class CallToolsPanel(Retranslatable, QWidget):
 
     def _retranslate_call(self) -> None:
         self.call_box.setTitle(self.tr("Call"))
+        self.details_box.setTitle(self.tr("Details for this card"))
+        for name in self._detail_edits:
+            self._retranslate_detail(name)
         for label, edit, text in (
             (self.customer_label, self.customer_edit, self.tr("Customer name")),
             (self.issue_label, self.issue_edit, self.tr("Issue")),
@@ -526,6 +643,13 @@ class CallToolsPanel(Retranslatable, QWidget):
         notes_name = self.tr("Main points — what the customer said")
         self.notes_edit.setPlaceholderText(notes_name)
         self.notes_edit.setAccessibleName(notes_name)
+
+    def _retranslate_detail(self, name: str) -> None:
+        text = translated_label(name)
+        self._detail_labels[name].setText(text)
+        self._detail_edits[name].setAccessibleName(text)
+        self._detail_edits[name].setPlaceholderText(
+            self.tr("Fills {placeholder}").format(placeholder=f"{{{name}}}"))
 
     def _retranslate_hold(self) -> None:
         self.hold_box.setTitle(self.tr("Hold"))
@@ -602,6 +726,7 @@ class CallToolsPanel(Retranslatable, QWidget):
         self.agentNameChanged.emit(text.strip())
 
     def _push_values(self) -> None:
+        self._sync_details()  # a value from the blank prompt, End call, undo
         values = self.placeholders()
         for view in (self.hold_phrase, self.abuse_phrase):  # + {crisis_line} and the like
             view.set_values(self._account_policy().placeholders() | values)

@@ -401,6 +401,7 @@ class CardView(Retranslatable, QWidget):
     pinToggled = Signal(str, bool)  # card id, pinned
     kbViewChanged = Signal(str)  # both | en | fil
     focusChainChanged = Signal()  # phrase rows added or columns swapped: redo the Tab order
+    cardsChanged = Signal()  # another card (or a document, or a message) is on show
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -539,6 +540,7 @@ class CardView(Retranslatable, QWidget):
         if not same:
             self.scroll_area.verticalScrollBar().setValue(0)
         self._refresh()
+        self.cardsChanged.emit()
 
     def show_document(self, title: str, text: str, source: str) -> None:
         self._cards = {}
@@ -554,6 +556,7 @@ class CardView(Retranslatable, QWidget):
         _show(self.document, True)
         self.pin_button.setEnabled(False)
         self._set_view_buttons_enabled(False)
+        self.cardsChanged.emit()
 
     def show_message(self, text: str) -> None:
         """No card selected: show a hint (or why there are no cards)."""
@@ -571,6 +574,7 @@ class CardView(Retranslatable, QWidget):
         _show(self.message, True)
         self.pin_button.setEnabled(False)
         self._set_view_buttons_enabled(False)
+        self.cardsChanged.emit()
 
     def message_shown(self) -> bool:
         """A message given to show_message() is on show (not the default hint, not a card)."""

@@ -31,8 +31,10 @@ class CallMixin(WindowBase):
         self.call_tools.set_alerts_elsewhere(True)  # the banner above the card shows them
         self.customer_said.situationChosen.connect(self._on_situation_chosen)
         self.card_view.focusChainChanged.connect(self.update_tab_order)
+        self.card_view.cardsChanged.connect(self._on_cards_changed)
         tools = self.call_tools
         tools.alertRaised.connect(self._on_alert_raised)
+        tools.focusChainChanged.connect(self.update_tab_order)
         tools.callRestored.connect(self._on_call_restored)
         self.alert_banner.actionTriggered.connect(self._on_alert_action)
 
@@ -43,12 +45,17 @@ class CallMixin(WindowBase):
         tools down to End call → the context bar, then around again."""
         tools = self.call_tools
         chain = [self.search_edit, self.results_view, *self.card_view.focus_chain(),
-                 self.pane_tabs, tools.customer_edit, tools.issue_edit, tools.agent_edit,
-                 tools.notes_edit, tools.hold_button, tools.minutes_spin,
-                 tools.warning_button, tools.abuse_reset_button, tools.end_call_button,
+                 self.pane_tabs, *tools.focus_chain(), tools.notes_edit, tools.hold_button,
+                 tools.minutes_spin, tools.warning_button, tools.abuse_reset_button,
+                 tools.end_call_button,
                  *self.context_bar.focus_chain()]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+
+    def _on_cards_changed(self) -> None:
+        """The details box offers fields for the blanks of the card on show."""
+        self.call_tools.set_card_phrases(
+            line for card in self.card_view.cards().values() for line in card.say)
 
     def focus_call_field(self, name: str) -> None:
         """Alt+C, Alt+I, Alt+N: the call tools come into view with the cursor in the field."""
