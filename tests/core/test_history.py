@@ -59,3 +59,33 @@ def test_read_only_kb_says_so(card: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr("desktop.core.history.probe_write", lambda folder: False)
     problem = open_history(card.parents[1]).problem
     assert problem is not None and "read-only" in problem
+
+
+def test_git_history_needs_no_network_module(card: Path) -> None:
+    """The bundle leaves dulwich's transports and urllib3 out (build.spec): the Git history
+    must work without them, in a fresh interpreter where importing them fails."""
+    import subprocess
+    import sys
+
+    kb = card.parents[1]
+    Repo.init(str(kb)).close()
+    script = (
+        "import sys\n"
+        "for name in ('urllib3', 'dulwich.client', 'dulwich.porcelain', 'dulwich.lfs',\n"
+        "             'dulwich.bundle_uri', 'dulwich.dumb', 'dulwich.server', 'dulwich.web'):\n"
+        "    sys.modules[name] = None\n"
+        "from pathlib import Path\n"
+        "from desktop.core.history import GitHistory, open_history\n"
+        "card = Path(sys.argv[1])\n"
+        "history = open_history(card.parents[1])\n"
+        "assert isinstance(history, GitHistory)\n"
+        "previous = card.read_bytes()\n"
+        "card.write_bytes(b'---\\nid: hold\\n---\\n- two\\n')\n"
+        "history.record(card, card.read_bytes(), 'maria', 'one line', previous=previous)\n"
+        "revisions = history.revisions(card)\n"
+        "assert [r.who for r in revisions] == ['maria', 'trainer'], revisions\n"
+        "assert history.content(revisions[1]) == previous\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(card)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
