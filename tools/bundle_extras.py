@@ -140,7 +140,7 @@ def components() -> list[Component]:
         _pypi("Markdown", "BSD-3-Clause", ("_internal/markdown-*",)),
         _pypi("platformdirs", "MIT", ()),
         _pypi("nh3", "MIT", ("_internal/nh3/*",)),
-        _pypi("dulwich", "Apache-2.0 OR GPL-2.0-or-later", ("_internal/dulwich/*",)),
+        _pypi("dulwich", "Apache-2.0 OR GPL-2.0-or-later", ("*/dulwich/*",)),
         _pypi("typing_extensions", "PSF-2.0", ()),
     ]
 

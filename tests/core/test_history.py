@@ -62,8 +62,9 @@ def test_read_only_kb_says_so(card: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_git_history_needs_no_network_module(card: Path) -> None:
-    """The bundle leaves dulwich's transports and urllib3 out (build.spec): the Git history
-    must work without them, in a fresh interpreter where importing them fails."""
+    """The bundle leaves dulwich's transports, its C speed-ups and urllib3 out (build.spec):
+    the Git history must work without them, in a fresh interpreter where importing them
+    fails."""
     import subprocess
     import sys
 
@@ -72,7 +73,8 @@ def test_git_history_needs_no_network_module(card: Path) -> None:
     script = (
         "import sys\n"
         "for name in ('urllib3', 'dulwich.client', 'dulwich.porcelain', 'dulwich.lfs',\n"
-        "             'dulwich.bundle_uri', 'dulwich.dumb', 'dulwich.server', 'dulwich.web'):\n"
+        "             'dulwich.bundle_uri', 'dulwich.dumb', 'dulwich.server', 'dulwich.web',\n"
+        "             'dulwich._objects', 'dulwich._pack', 'dulwich._diff_tree'):\n"
         "    sys.modules[name] = None\n"
         "from pathlib import Path\n"
         "from desktop.core.history import GitHistory, open_history\n"
