@@ -25,7 +25,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXTRA_COMMANDS, app_settings
-from desktop.core import kb_location, resources
+from desktop.core import cachedir, kb_location, resources
 from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, system_config_paths
 
 KB_TIMEOUT_S = 3.0  # generous: doctor may wait longer than the app's start-up probe
@@ -53,6 +53,8 @@ class Doctor:
         }
         in_use = Path(kb["in_use"]) if kb["in_use"] else None
         report["index"] = index_section(in_use)
+        if report["index"].get("unsafe"):
+            self.problems.append(f"index cache: {report['index']['unsafe']}")
         report["lint"] = self.lint_section(in_use)
         report["qt"] = self.qt_section() if self.check_qt else {"skipped": True}
         report["folders"] = folders_section()
@@ -151,7 +153,8 @@ def index_section(kb_dir: Path | None) -> Report:
     else:
         state = "up to date"
     return {"path": str(index), "state": state, "updated": _local_time(index_time),
-            "kb_changed": _local_time(kb_time)}
+            "kb_changed": _local_time(kb_time),
+            "unsafe": cachedir.cache_warning(index, resources.user_cache_dir())}
 
 
 def lint_summary(kb_dir: Path) -> Report:

@@ -9,7 +9,10 @@ Drafts are left out unless asked for: a classroom should not learn unreviewed ph
 
 from __future__ import annotations
 
+import errno
 import html
+import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -136,10 +139,27 @@ def build_handbook(snapshot: KbSnapshot, include_drafts: bool = False,
 
 def export_handbook(kb_dir: Path, out: Path, include_drafts: bool = False) -> ExportStats:
     """Write the handbook of kb_dir to `out` (atomically)."""
+    check_export_target(out)
     snapshot = load_kb(kb_dir)
     text, cards, stages, left_out = build_handbook(snapshot, include_drafts)
     atomic_write(out, text.encode("utf-8"))
     return ExportStats(out, cards, stages, left_out)
+
+
+class ExportTargetError(OSError):
+    """The export target is a link, a device or anything but a regular file."""
+
+
+def check_export_target(out: Path) -> None:
+    """Refuse to replace anything but a regular file: a link, a device (/dev/full), a FIFO."""
+    try:
+        info = os.lstat(out)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise ExportTargetError(errno.EEXIST, f"{out} is a link; give a plain file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportTargetError(errno.EEXIST, f"{out} is not a regular file")
 
 
 def _cover(snapshot: KbSnapshot, cards: int, left_out: int, today: date) -> str:

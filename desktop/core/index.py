@@ -23,21 +23,19 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from desktop.core import analysis, resources
+from desktop.core import analysis, cachedir, kbfs, resources
+from desktop.core.cachedir import UnsafeCacheError
 from desktop.core.cards import (
-    KB_META_FILES,
-    MAX_FILE_BYTES,
     Card,
     KbFileError,
     Passage,
@@ -47,7 +45,6 @@ from desktop.core.cards import (
     split_document,
 )
 from desktop.core.kb import (
-    TEXT_SUFFIXES,
     Cancelled,
     FileProblem,
     IsCancelled,
@@ -55,14 +52,17 @@ from desktop.core.kb import (
     check_kb_dir,
     is_card_path,
 )
+from desktop.core.kbfs import ScannedFile
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: manifest entries carry ctime and the time written
 INDEX_FORMAT = f"schema-{SCHEMA_VERSION}/analyzer-{analysis.ANALYZER_VERSION}"
 LOCK_TIMEOUT_S = 60.0
 WRITER_LIMIT_MB = 256
 # More changed files than this share of the KB: rebuilding is faster than deleting.
 REBUILD_SHARE = 0.5
+# A file whose timestamps are this close to the manifest's is checked by content.
+RACY_NS = 3_000_000_000
 # Merge segments once incremental commits have left this many.
 MAX_SEGMENTS = 8
 TITLE_WEIGHT, SAY_WEIGHT, TAG_WEIGHT, BODY_WEIGHT = 3, 2, 2, 1
@@ -102,6 +102,11 @@ class ParsedFile:
     cards: tuple[Card, ...] = ()
     passages: tuple[Passage, ...] = ()
     problem: FileProblem | None = None
+    ctime_ns: int = 0
+
+    def same_stat(self, file: ScannedFile) -> bool:
+        return (self.mtime_ns, self.size, self.ctime_ns) == (file.mtime_ns, file.size,
+                                                              file.ctime_ns)
 
     def documents(self) -> list[tuple[str, Document]]:
         """(index key, card or passage) pairs."""
@@ -110,41 +115,26 @@ class ParsedFile:
         return [(f"{self.relative}#{p.index}", p) for p in self.passages]
 
 
-class ScannedFile(NamedTuple):
-    """A KB file as listed: like kb.KbFile, but no Path object for each of 10,000 files."""
-
-    relative: str
-    location: str  # absolute path
-    mtime_ns: int
-    size: int
-
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
-
-
 def parse_file(file: ScannedFile) -> ParsedFile:
     """Read and parse one file; never raises for bad content."""
     digest = ""
     try:
-        if file.size > MAX_FILE_BYTES:
-            raise KbFileError(file.path, 1, f"file is {file.size // 1024} KB; split it into "
-                              f"files under {MAX_FILE_BYTES // 1000} KB")
-        try:
-            raw = file.path.read_bytes()
-        except OSError as exc:
-            raise KbFileError(file.path, 1,
-                              f"cannot read the file ({exc.strerror or exc})") from exc
+        raw = kbfs.read_bytes(file.path)
         digest = hashlib.sha1(raw).hexdigest()
         text = decode_kb_bytes(file.path, raw)
         if is_card_path(file.relative) or has_front_matter(text):
-            card = parse_card(file.path, text)
-            return ParsedFile(file.relative, file.mtime_ns, file.size, digest, cards=(card,))
-        passages = tuple(split_document(file.path, text))
-        return ParsedFile(file.relative, file.mtime_ns, file.size, digest, passages=passages)
+            return _parsed(file, digest, cards=(parse_card(file.path, text),))
+        return _parsed(file, digest, passages=tuple(split_document(file.path, text)))
     except KbFileError as exc:
-        problem = FileProblem(exc.path, exc.line, "error", exc.message)
-        return ParsedFile(file.relative, file.mtime_ns, file.size, digest, problem=problem)
+        return _parsed(file, digest, problem=FileProblem(exc.path, exc.line, "error",
+                                                         exc.message))
+
+
+def _parsed(file: ScannedFile, digest: str, cards: tuple[Card, ...] = (),
+            passages: tuple[Passage, ...] = (), problem: FileProblem | None = None
+            ) -> ParsedFile:
+    return ParsedFile(file.relative, file.mtime_ns, file.size, digest, cards, passages,
+                      problem, file.ctime_ns)
 
 
 def document_tokens(doc: Document, taxonomy: Taxonomy) -> dict[str, int]:
@@ -189,48 +179,8 @@ def taxonomy_hash(taxonomy: Taxonomy) -> str:
 
 
 def fast_scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
-    """kb.scan_files without pathlib in the loop: a 10,000-file KB is stat'ed in ~50 ms.
-
-    Same rules: dot entries skipped, folder links followed once, root meta files skipped.
-    """
-    found: list[ScannedFile] = []
-    _scan_folder(str(root), "", set(), problems, found)
-    found.sort()  # by relative path: it comes first and is unique
-    return found
-
-
-def _scan_folder(folder: str, relative: str, seen: set[tuple[int, int]],
-                 problems: list[FileProblem], found: list[ScannedFile]) -> None:
-    try:
-        stat = os.stat(folder)
-        if (stat.st_dev, stat.st_ino) in seen:
-            problems.append(FileProblem(Path(folder), 1, "warning",
-                                        "folder link loops back; skipped it"))
-            return
-        seen.add((stat.st_dev, stat.st_ino))
-        with os.scandir(folder) as scan:
-            entries = list(scan)
-    except OSError as exc:
-        problems.append(FileProblem(Path(folder), 1, "error", f"cannot read the folder ({exc})"))
-        return
-    at_root = not relative
-    for entry in entries:  # a tight loop: it runs for every file on every update
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            if name.lower().endswith(TEXT_SUFFIXES) and entry.is_file():
-                if at_root and name.lower() in KB_META_FILES:
-                    continue
-                info = entry.stat()
-                found.append(ScannedFile(relative + name, entry.path, info.st_mtime_ns,
-                                         info.st_size))
-            elif entry.is_dir():
-                _scan_folder(entry.path, relative + name + "/", seen, problems, found)
-            elif entry.is_symlink() and not entry.is_file():
-                problems.append(FileProblem(Path(entry.path), 1, "error", "broken link; remove it"))
-        except OSError as exc:
-            problems.append(FileProblem(Path(entry.path), 1, "error", f"cannot read ({exc})"))
+    """The KB's files as the bounded walk lists them (desktop.core.kbfs.scan)."""
+    return kbfs.scan(root, problems)
 
 
 # --- the result of an update ---------------------------------------------------------------
@@ -263,7 +213,7 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[bool]:
 
     OS locks die with their process, so a crashed indexer never leaves a stale lock.
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = cachedir.open_lock_file(path)
     locked = False
     try:
         deadline = time.monotonic() + timeout
@@ -313,8 +263,10 @@ class IndexStore:
 
     def __init__(self, kb_dir: Path, cache_dir: Path | None = None) -> None:
         self.kb_dir = Path(kb_dir)
+        self.cache_root = cache_dir or resources.user_cache_dir()
         self.folder = resources.index_dir_for(self.kb_dir, cache_dir)
         self.notice = ""  # set when the index had to move out of an unwritable cache
+        self._fallen_back = False
         self._verified: tuple[str, str] | None = None  # (generation, manifest sha1) known good
         # The manifest last read or written, with the file's (path, mtime, size) then: a
         # 10,000-file manifest takes longer to parse than a one-card update to index.
@@ -329,47 +281,72 @@ class IndexStore:
 
         ``known`` holds files parsed by an earlier call (reused when unchanged). Waits for
         another process that is indexing; if it takes longer than ``lock_timeout``, the
-        existing index is used as it is.
+        existing index is used as it is. A write error in the cache (a full disk, a
+        read-only profile) moves the index to a private temporary folder and tries again.
         """
         root = check_kb_dir(self.kb_dir)
-        self._ensure_writable_folder()
+        self._ensure_private_folder()
         problems: list[FileProblem] = []
         taxonomy, glossary = _load_meta(root, problems)
         files = fast_scan(root, problems)
+        try:
+            return self._update_in_folder(root, files, known, taxonomy, glossary, problems,
+                                          progress, is_cancelled, rebuild, lock_timeout)
+        except OSError as exc:
+            if self._fallen_back or isinstance(exc, UnsafeCacheError):
+                raise
+            self._fall_back(f"index cache {self.folder} is not writable "
+                            f"({exc.strerror or exc})")
+            return self._update_in_folder(root, files, known, taxonomy, glossary, problems,
+                                          progress, is_cancelled, rebuild, lock_timeout)
+
+    def _update_in_folder(self, root: Path, files: list[ScannedFile],
+                          known: dict[str, ParsedFile] | None, taxonomy: Taxonomy,
+                          glossary: list[tuple[str, ...]], problems: list[FileProblem],
+                          progress: Progress | None, is_cancelled: IsCancelled | None,
+                          rebuild: bool, lock_timeout: float) -> UpdateResult:
         with file_lock(self.folder / "lock", lock_timeout) as locked:
             if not locked:
                 return self._use_existing(root, files, known, taxonomy, glossary, problems)
             return self._update_locked(root, files, known or {}, taxonomy, glossary, problems,
                                        progress, is_cancelled, rebuild)
 
-    def _ensure_writable_folder(self) -> None:
-        """Use the per-user cache; if it cannot be written, a private temporary folder.
+    def _ensure_private_folder(self) -> None:
+        """Use the per-user cache if it is ours alone and writable; else a private folder.
 
-        The index is only a cache, so an unwritable cache (full disk, locked-down profile)
-        costs a rebuild, never the app. mkdtemp gives a fresh 0700 folder: a shared temp
-        dir must not hand us an index (a pickle) that someone else planted.
+        The index is a pickle-bearing cache: a folder another account owns or can write
+        could hand us code to run, so it is refused. An unwritable cache (full disk,
+        locked-down profile) costs a rebuild, never the app.
         """
+        if self._fallen_back:
+            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            probe = self.folder / f".write-probe-{os.getpid()}"
-            probe.write_bytes(b"")
-            probe.unlink()
+            cachedir.make_private_dirs(self.folder, Path(self.cache_root))
+            cachedir.probe_write(self.folder)
+        except UnsafeCacheError as exc:
+            self._fall_back(str(exc))
         except OSError as exc:
-            fallback = Path(tempfile.mkdtemp(prefix="kalma-index-")) / self.folder.name
-            fallback.mkdir()
-            self.notice = (f"index cache {self.folder} is not writable ({exc.strerror or exc}); "
-                           f"using a temporary index in {fallback}")
-            self.folder = fallback
+            self._fall_back(f"index cache {self.folder} is not writable "
+                            f"({exc.strerror or exc})")
+
+    def _fall_back(self, why: str) -> None:
+        fallback = cachedir.private_fallback(self.folder.name)
+        self.notice = f"{why}; using a private temporary index in {fallback}"
+        self.folder = fallback
+        self._fallen_back = True
+        self._verified = None
+        self._memo = None
 
     def live_generation(self) -> Path | None:
+        raw = cachedir.read_file(self.folder / "current", max_bytes=256)
         try:
-            name = (self.folder / "current").read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
+            name = raw.decode("utf-8").strip() if raw is not None else ""
+        except UnicodeDecodeError:
             return None
-        if not name.startswith("gen-") or "/" in name or "\\" in name:
+        if not name.startswith("gen-") or "/" in name or "\\" in name or name == "gen-":
             return None
         path = self.folder / name
-        return path if path.is_dir() else None
+        return path if os.path.isdir(path) and not os.path.islink(path) else None
 
     # -- update under the lock --
 
@@ -378,6 +355,7 @@ class IndexStore:
                        problems: list[FileProblem], progress: Progress | None,
                        is_cancelled: IsCancelled | None, rebuild: bool) -> UpdateResult:
         generation = self.live_generation()
+        self._remove_leftovers(generation)
         seen_before = self._verified
         manifest = self._check(generation, taxonomy) if generation and not rebuild else None
         if generation is None or manifest is None:
@@ -475,12 +453,21 @@ class IndexStore:
         _collect_problems(result)
         return result
 
-    def _remove_old_generations(self, keep: Path) -> None:
+    def _remove_old_generations(self, keep: Path | None) -> None:
         # Another process may still read an old one; on Windows that makes removal fail,
         # which is fine: the next rebuild tries again.
         for entry in self.folder.iterdir():
             if entry.name.startswith("gen-") and entry != keep:
-                shutil.rmtree(entry, ignore_errors=True)
+                if entry.is_symlink() or not entry.is_dir():
+                    entry.unlink(missing_ok=True)
+                else:
+                    shutil.rmtree(entry, ignore_errors=True)
+
+    def _remove_leftovers(self, live: Path | None) -> None:
+        """Generations and temp files that killed runs left behind (we hold the lock, so
+        nobody is writing them now)."""
+        self._remove_old_generations(live)
+        cachedir.remove_stale_temp_files(self.folder)
 
     # -- lock timeout: read what is there --
 
@@ -534,8 +521,7 @@ class IndexStore:
             if is_cancelled and is_cancelled():
                 raise Cancelled()
             previous = known.get(file.relative)
-            if previous and (previous.mtime_ns, previous.size) == (file.mtime_ns, file.size) \
-                    and file.relative not in plan.to_index:
+            if previous and previous.same_stat(file) and file.relative not in plan.to_index:
                 parsed[file.relative] = previous
             else:
                 parsed[file.relative] = parse_file(file)
@@ -571,19 +557,24 @@ def _plan(files: list[ScannedFile], known: dict[str, ParsedFile], manifest: dict
           ) -> _Plan:
     plan = _Plan()
     recorded: dict[str, Any] = manifest.get("files", {})
+    # Files changed shortly before the manifest was written may have changed again within
+    # the same timestamp tick (1-2 s on FAT, SMB): their contents decide, not their stat.
+    racy_after = int(manifest.get("written_ns", 0)) - RACY_NS
     for file in files:
         entry = recorded.get(file.relative)
         if entry is None:
             plan.to_index.add(file.relative)
             continue
-        if entry[0] == file.mtime_ns and entry[1] == file.size:
+        same_stat = (entry[0], entry[1], entry[5]) == (file.mtime_ns, file.size, file.ctime_ns)
+        racy = max(file.mtime_ns, file.ctime_ns) >= racy_after
+        if same_stat and not racy:
             continue
         # Touched but maybe not edited (a git checkout, a copy): compare contents.
         previous = known.get(file.relative)
-        digest = previous.sha1 if previous and (previous.mtime_ns, previous.size) == (
-            file.mtime_ns, file.size) else _sha1_of(file.location)
+        digest = previous.sha1 if previous and previous.same_stat(file) and not racy \
+            else _sha1_of(file.location)
         if digest and digest == entry[2]:
-            plan.restat = True
+            plan.restat = plan.restat or not same_stat or racy
         else:
             plan.to_index.add(file.relative)
     plan.removed = set(recorded) - {f.relative for f in files}
@@ -592,8 +583,8 @@ def _plan(files: list[ScannedFile], known: dict[str, ParsedFile], manifest: dict
 
 def _sha1_of(path: Path | str) -> str:
     try:
-        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha1(kbfs.read_bytes(Path(path))).hexdigest()
+    except KbFileError:
         return ""
 
 
@@ -617,9 +608,9 @@ def _manifest(parsed: dict[str, ParsedFile], taxonomy: Taxonomy, generation: Pat
         docs += count
         # A list, not a dict: this is written after every edit, for every file of the KB.
         files[relative] = [entry.mtime_ns, entry.size, entry.sha1, count,
-                           "card" if entry.cards else "document"]
+                           "card" if entry.cards else "document", entry.ctime_ns]
     return {"format": INDEX_FORMAT, "taxonomy": taxonomy_hash(taxonomy), "docs": docs,
-            "files": files,
+            "files": files, "written_ns": time.time_ns(),
             "index_files": _index_files(generation, (previous or {}).get("index_files", {}))}
 
 
@@ -694,11 +685,34 @@ def _whoosh_ok(generation: Path, expected_docs: int) -> bool:
 
 
 def _read_manifest(generation: Path) -> dict[str, Any] | None:
+    raw = cachedir.read_file(generation / "manifest.json")
     try:
-        data = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8")) if raw is not None else None
+    except ValueError:  # UnicodeDecodeError is one
         return None
-    return data if isinstance(data, dict) else None
+    return data if _manifest_shape_ok(data) else None
+
+
+def _manifest_shape_ok(data: Any) -> bool:
+    """JSON of the right shape: what the code below indexes into is there and typed."""
+    if not isinstance(data, dict):
+        return False
+    if not (isinstance(data.get("format"), str) and isinstance(data.get("taxonomy"), str)
+            and type(data.get("docs")) is int and type(data.get("written_ns", 0)) is int):
+        return False
+    files, index_files = data.get("files"), data.get("index_files")
+    if not isinstance(files, dict) or not isinstance(index_files, dict):
+        return False
+    entry_types = (int, int, str, int, str, int)
+    for entry in files.values():
+        if not (isinstance(entry, list) and len(entry) == len(entry_types)
+                and all(type(v) is t for v, t in zip(entry, entry_types, strict=True))
+                and entry[4] in ("card", "document")):
+            return False
+    return all(isinstance(v, list) and len(v) == 2 and type(v[0]) is int
+               and isinstance(v[1], str) and "/" not in k and "\\" not in k
+               and not k.startswith(".")
+               for k, v in index_files.items())
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -715,12 +729,7 @@ def _manifest_digest(manifest: dict[str, Any]) -> str:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    cachedir.write_file(path, text.encode("utf-8"))
 
 
 def _load_meta(root: Path, problems: list[FileProblem]
@@ -797,10 +806,11 @@ def field_lengths(reader: Any, fieldname: str, known: dict[str, list[int]] | Non
     by_segment: dict[str, list[int]] = {}
     for leaf, _offset in reader.leaf_readers():
         segment = getattr(leaf, "segment", None)
-        segment_id = str(segment().segment_id()) if callable(segment) else ""
+        found = segment() if callable(segment) else None  # None: an empty index
+        segment_id = str(found.segment_id()) if found is not None else ""
         leaf_lengths = (known or {}).get(segment_id) if segment_id else None
         if leaf_lengths is None or len(leaf_lengths) != leaf.doc_count_all():
-            leaf_lengths = [leaf.doc_field_length(n, fieldname, 0)
+            leaf_lengths = [leaf.doc_field_length(n, fieldname, 0) or 0
                             for n in range(leaf.doc_count_all())]
         if segment_id:
             by_segment[segment_id] = leaf_lengths

@@ -150,10 +150,25 @@ def rule_todo_text(kb: KbSnapshot, today: date) -> Iterator[Problem]:
                           "text still marked 'TODO:'; finish the translation", "todo")
 
 
+def rule_searchable(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    """Entries made only of short or common words ("the", "it is what it is") cannot be found."""
+    from desktop.core.index import document_tokens  # Whoosh is only needed for this rule
+
+    for card in kb.cards:
+        if not document_tokens(card, kb.taxonomy):
+            yield Problem(card.path, 1, WARNING, "nothing on this card can be found by search "
+                          "(only common words); add the words agents type", "not-searchable")
+    for passage in kb.passages:
+        if not document_tokens(passage, kb.taxonomy):
+            yield Problem(passage.path, passage.line, WARNING,
+                          "nothing in this part can be found by search (only common words); "
+                          "add the words agents type", "not-searchable")
+
+
 RULES: tuple[Rule, ...] = (
     rule_file_problems, rule_known_stage, rule_known_tags, rule_lang_matches_folder,
     rule_id_matches_file, rule_unique_ids, rule_twins, rule_say_section, rule_review_by,
-    rule_draft, rule_todo_text,
+    rule_draft, rule_todo_text, rule_searchable,
 )
 
 

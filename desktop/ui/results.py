@@ -42,7 +42,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.core.cards import Card
-from desktop.core.render import fill_placeholders
+from desktop.core.render import fill_placeholders, plain_text_html
 from desktop.core.search import Hit
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui.icons import themed_pixmap
@@ -217,7 +217,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._labels[index.row()].snippet
+            return plain_text_html(self._labels[index.row()].snippet)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible_text(index.row())
         if role < Qt.ItemDataRole.UserRole:

@@ -7,6 +7,7 @@ only the changed characters, so untouched bytes stay untouched on save.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -156,7 +157,7 @@ class CardEditor(QWidget):
     def retranslate_ui(self) -> None:
         language = self.tr("English") if self.lang == "en" else self.tr("Filipino")
         name = self.path.name if self.path else ""
-        self.heading.setText(f"<b>{language}</b> {name}")
+        self.heading.setText(f"<b>{language}</b> {html.escape(name)}")
         self.create_button.setText(self.tr("Create translation"))
         self.disk_notice.setText(self.tr("This file changed on disk since you opened it. "
                                          "Saving will show both versions and let you choose."))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cards import Card
 from desktop.core.lint import Problem
+from desktop.core.render import plain_text_html
 from desktop.core.taxonomy import Taxonomy
 from desktop.ui.trainer.overview import CardRow
 
@@ -99,7 +100,7 @@ class CardListPanel(_Panel):
             item = QTreeWidgetItem([row.title, taxonomy.stage_label(row.stage, "en"),
                                     self.flags_text(row)])
             item.setData(0, DATA, row.name)
-            item.setToolTip(0, row.name)
+            item.setToolTip(0, plain_text_html(row.name))
             item.setToolTip(2, item.text(2))  # the column is narrow; the flags matter
             if row.errors:
                 item.setForeground(2, Qt.GlobalColor.darkRed)
@@ -186,7 +187,7 @@ class LintPanel(_Panel):
             item = QTreeWidgetItem([severity, _relative(problem.path, root), str(problem.line),
                                     problem.message])
             item.setData(0, DATA, (problem.path, problem.line))
-            item.setToolTip(3, problem.message)
+            item.setToolTip(3, plain_text_html(problem.message))
             if problem.severity == "error":
                 item.setForeground(0, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
