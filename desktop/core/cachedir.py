@@ -159,10 +159,10 @@ def open_lock_file(path: Path) -> int:
 
 def remove_stale_temp_files(folder: Path) -> None:
     """Temp files of our own writes that a killed process left behind."""
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
+    with contextlib.suppress(OSError), os.scandir(folder) as listing:
+        for entry in listing:
             if entry.name.startswith(".") and entry.name.endswith(".tmp") \
-                    and entry.is_file(follow_symlinks=False):
+                    and not entry.is_dir(follow_symlinks=False):  # files and planted links
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
