@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import logging
 import os
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core import resources
 from desktop.core.kb import KbMissingError
+from desktop.core.logsetup import setup_logging
 from desktop.core.search import Engine, Filters, IndexStats
 from desktop.core.settings import ResolvedSettings, effective_kb_dir, resolve
 from desktop.core.terminal import capped, terminal_text
@@ -288,6 +290,7 @@ def _load_extra_commands() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    setup_logging()  # the GUI starts here too
     _load_extra_commands()
     parser = build_parser()
     try:
@@ -307,6 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # a bug; still one line for the user, details on request
+        logging.getLogger(__name__).exception("kalma %s failed", argv[:1])
         if os.environ.get("KALMA_DEBUG"):
             raise
         print(f"kalma: error: {type(exc).__name__}: {error_text(exc)} (set KALMA_DEBUG=1 for "

@@ -24,9 +24,10 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("KALMA_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("KALMA_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("KALMA_CONFIG", str(base / "no-system-config.ini"))
+    monkeypatch.setenv("KALMA_LOG_DIR", str(base / "log"))
     for name in list(os.environ):
         if name.startswith("KALMA_") and name not in (
-            "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_CONFIG"
+            "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_CONFIG", "KALMA_LOG_DIR"
         ):
             monkeypatch.delenv(name)
 

@@ -33,7 +33,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from desktop.core import analysis, cachedir, kbfs, resources
+from desktop.core import analysis, cachedir, kbfs, resources, whoosh_seam
 from desktop.core.cachedir import UnsafeCacheError
 from desktop.core.cards import (
     Card,
@@ -54,6 +54,8 @@ from desktop.core.kb import (
 )
 from desktop.core.kbfs import ScannedFile
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
+from desktop.core.whoosh_seam import field_lengths as field_lengths  # re-exported
+from desktop.core.whoosh_seam import read_postings as read_postings  # re-exported
 
 SCHEMA_VERSION = 5  # 5: manifest entries carry ctime and the time written
 INDEX_FORMAT = f"schema-{SCHEMA_VERSION}/analyzer-{analysis.ANALYZER_VERSION}"
@@ -401,7 +403,7 @@ class IndexStore:
                     writer.add_document(**index_fields(key, relative, doc, taxonomy))
                     result.changed_keys.add(key)
             # Small commits append a segment; merge only once they pile up.
-            writer.commit(merge=len(ix._segments()) >= MAX_SEGMENTS)
+            writer.commit(merge=whoosh_seam.segment_count(ix) >= MAX_SEGMENTS)
         except BaseException:
             writer.cancel()
             raise
@@ -485,6 +487,14 @@ class IndexStore:
         return result
 
     # -- checks --
+
+    def verify(self, generation: Path) -> bool:
+        """A full check of one generation: every index file's hash, then Whoosh reads it."""
+        manifest = _read_manifest(generation)
+        if manifest is None:
+            return False
+        return _index_files_ok(generation, manifest["index_files"], deep=True) and \
+            _whoosh_ok(generation, int(manifest["docs"]))
 
     def _check(self, generation: Path, taxonomy: Taxonomy) -> dict[str, Any] | None:
         """The manifest if the generation is complete, current and readable, else None."""
@@ -621,7 +631,7 @@ def _index_files(generation: Path, known: dict[str, list[Any]]) -> dict[str, lis
     """
     ix = whoosh_index.open_dir(str(generation))
     try:
-        names = _live_index_file_names(ix)
+        names = whoosh_seam.live_index_file_names(ix)
     finally:
         ix.close()
     recorded: dict[str, list[Any]] = {}
@@ -631,21 +641,6 @@ def _index_files(generation: Path, known: dict[str, list[Any]]) -> dict[str, lis
         earlier = known.get(name)
         recorded[name] = earlier if earlier and earlier[0] == size else [size, _sha1_of(path)]
     return recorded
-
-
-def _live_index_file_names(ix: Any) -> set[str]:
-    generation = ix.latest_generation()
-    segment_ids = {segment.segment_id() for segment in ix._segments()}
-    toc_re = whoosh_index.TOC._pattern(ix.indexname)
-    segment_re = whoosh_index.TOC._segment_pattern(ix.indexname)
-    names: set[str] = set()
-    for name in os.listdir(ix.storage.folder):
-        toc = toc_re.match(name)
-        segment = segment_re.match(name)
-        if (toc and int(toc.group(1)) == generation) or (segment and segment.group(1)
-                                                          in segment_ids):
-            names.add(name)
-    return names
 
 
 def _index_files_ok(generation: Path, recorded: dict[str, list[Any]], deep: bool) -> bool:
@@ -749,70 +744,3 @@ def _load_meta(root: Path, problems: list[FileProblem]
 
 def _collect_problems(result: UpdateResult) -> None:
     result.problems.extend(p.problem for p in result.files.values() if p.problem)
-
-
-# --- reading postings fast -------------------------------------------------------------------
-
-def read_postings(reader: Any, fieldname: str, token: str) -> tuple[list[int], list[float]]:
-    """All (docnum, weight) postings of one term, deleted documents left out.
-
-    Decodes whole blocks at a time (the per-posting matcher API costs ~0.5 µs a posting,
-    too slow for the few common terms a short prefix expands to on a large KB).
-    """
-    ids: list[int] = []
-    weights: list[float] = []
-    raw = token.encode("utf-8")
-    for leaf, offset in reader.leaf_readers():
-        if (fieldname, raw) not in leaf:
-            continue
-        deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
-        matcher = leaf._terms.matcher(fieldname, raw, leaf.schema[fieldname].format)
-        leaf_ids, leaf_weights = _drain(matcher)
-        if deleted:
-            pairs = [(d, w) for d, w in zip(leaf_ids, leaf_weights, strict=True)
-                     if d not in deleted]
-            leaf_ids, leaf_weights = [d for d, _ in pairs], [w for _, w in pairs]
-        ids.extend(d + offset for d in leaf_ids) if offset else ids.extend(leaf_ids)
-        weights.extend(leaf_weights)
-    return ids, weights
-
-
-def _drain(matcher: Any) -> tuple[list[int], list[float]]:
-    ids: list[int] = []
-    weights: list[float] = []
-    if all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            matcher._next_block()
-        return ids, weights
-    while matcher.is_active():  # any other matcher: the slow, public way
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return ids, weights
-
-
-def field_lengths(reader: Any, fieldname: str, known: dict[str, list[int]] | None = None
-                  ) -> tuple[list[int], dict[str, list[int]]]:
-    """Length of ``fieldname`` for every document number, and the same per segment.
-
-    Segments never change once written, so ``known`` (the per-segment lengths of an earlier
-    reader) saves re-reading all but the segment an incremental update just added.
-    """
-    lengths: list[int] = []
-    by_segment: dict[str, list[int]] = {}
-    for leaf, _offset in reader.leaf_readers():
-        segment = getattr(leaf, "segment", None)
-        found = segment() if callable(segment) else None  # None: an empty index
-        segment_id = str(found.segment_id()) if found is not None else ""
-        leaf_lengths = (known or {}).get(segment_id) if segment_id else None
-        if leaf_lengths is None or len(leaf_lengths) != leaf.doc_count_all():
-            leaf_lengths = [leaf.doc_field_length(n, fieldname, 0) or 0
-                            for n in range(leaf.doc_count_all())]
-        if segment_id:
-            by_segment[segment_id] = leaf_lengths
-        lengths.extend(leaf_lengths)
-    return lengths, by_segment

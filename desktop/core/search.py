@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import logging
 import math
+import pickle
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,6 +50,7 @@ from desktop.core.index import (
     read_postings,
 )
 from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
+from desktop.core.terminal import capped
 
 MAX_QUERY_CHARS = 200
 MAX_SLOTS = 8
@@ -65,6 +70,7 @@ MAX_SYNONYMS = 10
 MIN_AND_HITS = 5
 SNIPPET_CHARS = 160
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -672,7 +678,8 @@ class Engine:
         self._store = IndexStore(self.kb_dir, cache_dir)
         self._state: _State | None = None
         self._update_lock = threading.Lock()  # one ensure_index at a time
-        self._search_lock = threading.Lock()  # guards the reader and state swaps
+        self._search_lock = threading.Lock()  # guards the reader, state swaps and caches
+        self._rebuilt_after_damage: set[str] = set()  # generations rebuilt for damage
 
     # -- index --
 
@@ -758,15 +765,49 @@ class Engine:
             raise Cancelled()
         state = self._ensure_state()
         if not text.strip():
-            return _browse(state, filters, limit)
+            with self._search_lock:
+                return _browse(self._state or state, filters, limit)
         try:
             return self._search_cached(text, filters, limit, is_cancelled)
         except Cancelled:
             raise
-        except Exception:
-            # A damaged index file only shows when it is read; rebuild it and try once more.
-            self.ensure_index(rebuild=True)
-            return self._search_cached(text, filters, limit, is_cancelled)
+        except INTEGRITY_ERRORS as exc:
+            # A damaged index file only shows when it is read: rebuild it and try once
+            # more, but only when the index fails its own checks, once per generation.
+            if not self._damaged(exc):
+                raise SearchError(_failure(text, exc)) from exc
+            try:
+                return self._search_cached(text, filters, limit, is_cancelled)
+            except Cancelled:
+                raise
+            except Exception as again:
+                # Not the index after all: the fresh generation gets no rebuild either.
+                if self._state is not None:
+                    self._rebuilt_after_damage.add(self._state.generation.name)
+                log.exception("search for %r failed on a fresh index", capped(text))
+                raise SearchError(_failure(text, again)) from again
+        except Exception as exc:
+            log.exception("search for %r failed", capped(text))
+            raise SearchError(_failure(text, exc)) from exc
+
+    def _damaged(self, exc: BaseException) -> bool:
+        """True (after rebuilding) when the live index fails its checks and was not rebuilt
+        for that reason before; False when the error is not the index's."""
+        state = self._state
+        generation = state.generation if state is not None else None
+        if generation is None or generation.name in self._rebuilt_after_damage:
+            log.error("search failed again on a rebuilt index", exc_info=exc)
+            return False
+        # A read error is the index's (a file gone or unreadable under us); a decoding error
+        # is only when the files fail their hashes, else it is a bug in the reading code.
+        if not isinstance(exc, OSError) and self._store.verify(generation):
+            log.error("search failed on an index that checks out", exc_info=exc)
+            return False
+        log.warning("index %s is damaged (%s: %s); rebuilding it", generation,
+                    type(exc).__name__, exc)
+        self._rebuilt_after_damage.add(generation.name)
+        self.ensure_index(rebuild=True)
+        return True
 
     def _search_cached(self, text: str, filters: Filters, limit: int,
                        is_cancelled: IsCancelled | None) -> list[Hit]:
@@ -806,6 +847,19 @@ class Engine:
             if self._state is not None:
                 self._state.close()
             self._state = None
+
+
+class SearchError(Exception):
+    """A search failed for a reason other than a damaged index (a bug); the cause is set."""
+
+
+# Errors reading a damaged index raises (truncated or garbled files); anything else is a bug.
+INTEGRITY_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError,
+                    ValueError, IndexError, KeyError, whoosh_index.IndexError)
+
+
+def _failure(text: str, exc: BaseException) -> str:
+    return f"search for {capped(text)!r} failed: {type(exc).__name__}: {exc}"
 
 
 # --- hits ------------------------------------------------------------------------------------
