@@ -95,6 +95,16 @@ class Hit:
     score: float
     terms: tuple[str, ...] = field(default=(), compare=False)  # query words to highlight
 
+    @classmethod
+    def from_card(cls, card: Card, score: float = 0.0, snippet: str | None = None,
+                  terms: tuple[str, ...] = ()) -> Hit:
+        """The one way a card becomes a result; the snippet defaults to its first Say
+        phrase (its Why when it has none)."""
+        if snippet is None:
+            snippet = card.say[0] if card.say else card.why
+        return cls(card.id, card.title, card.lang, card.stage, card.tags, card.channel, "card",
+                   str(card.path), snippet, score, terms)
+
     def as_json(self) -> dict[str, object]:
         return {
             "id": self.id,
@@ -427,10 +437,33 @@ class Postings:
     ids: list[int]
     impacts: list[float]
     docs: frozenset[int]
+    _lookup: dict[int, float] | None = field(default=None, repr=False)
+    _by_impact: list[tuple[float, int]] | None = field(default=None, repr=False)
+    _top: float | None = field(default=None, repr=False)
 
     @property
     def df(self) -> int:
         return len(self.ids)
+
+    @property
+    def top(self) -> float:
+        """The highest impact in the list."""
+        if self._top is None:
+            self._top = max(self.impacts, default=0.0)
+        return self._top
+
+    def lookup(self) -> dict[int, float]:
+        """docnum → impact, for scoring a few candidates against a long list."""
+        if self._lookup is None:
+            self._lookup = dict(zip(self.ids, self.impacts, strict=True))
+        return self._lookup
+
+    def by_impact(self) -> list[tuple[float, int]]:
+        """(impact, docnum), highest first: a top-k pass stops at the first that cannot
+        reach the k-th best score."""
+        if self._by_impact is None:
+            self._by_impact = sorted(zip(self.impacts, self.ids, strict=True), reverse=True)
+        return self._by_impact
 
 
 _EMPTY = Postings([], [], frozenset())
@@ -511,18 +544,8 @@ def _prepare(slot: Slot, terms: TermCache) -> _Scored | None:
 def _slot_scores(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[int, float]:
     """Each candidate's best alternative score in this slot (a max, not a sum)."""
     best: dict[int, float] = {}
-    get = best.get
     for postings, weight in slot.terms:
-        if not best:
-            best = {d: weight * v for d, v in zip(postings.ids, postings.impacts, strict=True)
-                    if d in candidates}
-            get = best.get
-            continue
-        for d, v in zip(postings.ids, postings.impacts, strict=True):
-            if d in candidates:
-                score = weight * v
-                if score > get(d, 0.0):
-                    best[d] = score
+        _raise_to(best, postings, weight, candidates)
     for phrase in slot.phrases:
         inside = frozenset.intersection(*(p.docs for p, _ in phrase)) & candidates
         total: dict[int, float] = dict.fromkeys(inside, 0.0)
@@ -530,8 +553,55 @@ def _slot_scores(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[i
             for d, v in zip(postings.ids, postings.impacts, strict=True):
                 if d in inside:
                     total[d] += weight * v
+        get = best.get
         for d, score in total.items():
             if score > get(d, 0.0):
+                best[d] = score
+    return best
+
+
+def _raise_to(best: dict[int, float], postings: Postings, weight: float,
+              candidates: set[int] | frozenset[int]) -> None:
+    """best[d] = max(best[d], weight × impact) for the candidates in ``postings``, walking
+    whichever is shorter: the candidates or the posting list."""
+    get = best.get
+    if len(candidates) * 3 < postings.df:
+        lookup = postings.lookup().get
+        for d in candidates:
+            v = lookup(d)
+            if v is not None and weight * v > get(d, 0.0):
+                best[d] = weight * v
+    elif not best:
+        best.update({d: weight * v for d, v in zip(postings.ids, postings.impacts, strict=True)
+                     if d in candidates})
+    else:
+        for d, v in zip(postings.ids, postings.impacts, strict=True):
+            if d in candidates:
+                score = weight * v
+                if score > get(d, 0.0):
+                    best[d] = score
+
+
+def _single_slot_top(slot: _Scored, candidates: set[int] | frozenset[int], limit: int
+                     ) -> dict[int, float]:
+    """Scores good enough for the top ``limit`` of a one-slot query: after the heaviest
+    alternative, the others only matter where they can beat the current k-th best score
+    (documents below it keep a lower score, which cannot change the top)."""
+    if slot.phrases or len(slot.terms) < 2:
+        return _slot_scores(slot, candidates)
+    first, weight = slot.terms[0]
+    best: dict[int, float] = {}
+    _raise_to(best, first, weight, candidates)
+    for postings, weight in slot.terms[1:]:
+        floor = heapq.nlargest(limit, best.values())[-1] if len(best) >= limit else 0.0
+        if postings.by_impact() and weight * postings.by_impact()[0][0] < floor:
+            continue
+        get = best.get
+        for v, d in postings.by_impact():
+            score = weight * v
+            if score < floor:
+                break
+            if d in candidates and score > get(d, 0.0):
                 best[d] = score
     return best
 
@@ -582,10 +652,17 @@ def _top(slots: list[_Scored], candidates: set[int], limit: int,
     count = partial and required > 1
     totals: dict[int, float] = {}
     matched: dict[int, int] = {}
-    for slot in slots:
+    if not count:  # required slots first: every candidate is in each of them
+        slots = sorted(slots, key=lambda s: s.optional)
+    reach = _reach(slots)
+    for number, slot in enumerate(slots):
         if is_cancelled and is_cancelled():
             raise Cancelled()
-        scores = _slot_scores(slot, candidates)
+        if number and required and len(totals) > limit:
+            candidates = _still_possible(totals, matched if count else None, required, limit,
+                                         reach[number], candidates)
+        scores = (_single_slot_top(slot, candidates, limit) if len(slots) == 1
+                  else _slot_scores(slot, candidates))
         if not totals:
             totals = scores
         else:
@@ -601,6 +678,34 @@ def _top(slots: list[_Scored], candidates: set[int], limit: int,
             totals[d] *= matched.get(d, 0) / required
     best = heapq.nlargest(limit, totals, key=totals.__getitem__)
     return [(d, totals[d]) for d in best]
+
+
+def _reach(slots: list[_Scored]) -> list[float]:
+    """For each position, the most the slots from there on can still add to a score."""
+    best = [max([w * p.top for p, w in s.terms]
+                + [sum(w * p.top for p, w in ph) for ph in s.phrases], default=0.0)
+            for s in slots]
+    return [sum(best[n:]) for n in range(len(slots))]
+
+
+def _still_possible(totals: dict[int, float], matched: dict[int, int] | None, required: int,
+                    limit: int, reach: float, candidates: set[int]) -> set[int]:
+    """Candidates that can still make the top ``limit`` when the remaining slots add at
+    most ``reach`` (MaxScore pruning). A lower bound of the final k-th best score: the
+    k-th best of the scores so far (with ``matched``, scaled by the share matched so far,
+    which only grows). A document's upper bound: its sum so far plus ``reach``."""
+    if matched is None:
+        floor = heapq.nlargest(limit, totals.values())[-1]
+    else:
+        get = matched.get
+        floor = heapq.nlargest(limit, (t * get(d, 0) / required for d, t in totals.items()))[-1]
+    need = floor - reach
+    if need <= 0:
+        return candidates
+    if matched is None:  # every candidate matched the slots so far: all are in totals
+        return {d for d, total in totals.items() if total >= need}
+    get_total = totals.get
+    return {d for d in candidates if get_total(d, 0.0) >= need}
 
 
 def _allowed(state: _State, filters: Filters) -> set[int] | None:
@@ -876,8 +981,7 @@ def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> lis
 def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:
     if isinstance(doc, Card):
         snippet, matched = _best_phrase(doc, plan.match_tokens)
-        return Hit(doc.id, doc.title, doc.lang, doc.stage, doc.tags, doc.channel, "card",
-                   str(doc.path), snippet, score, _terms(plan, matched))
+        return Hit.from_card(doc, score, snippet, _terms(plan, matched))
     snippet, matched = _excerpt(doc, plan.match_tokens)
     return Hit(doc.id, f"{doc.path.name} — {doc.heading}", doc.lang, "", (), "any",
                "document", str(doc.path), snippet, score, _terms(plan, matched))
@@ -937,8 +1041,7 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
         last = len(state.stage_order)
         cards.sort(key=lambda c: (state.stage_order.get(c.stage, last), c.title.casefold(),
                                   c.lang))
-        hits = [Hit(c.id, c.title, c.lang, c.stage, c.tags, c.channel, "card", str(c.path),
-                    c.say[0] if c.say else "", 0.0, ()) for c in cards[:max(0, limit)]]
+        hits = [Hit.from_card(c) for c in cards[:max(0, limit)]]
         if len(state.browsed) < CACHE_SIZE:
             state.browsed[key] = hits
     return list(hits)
