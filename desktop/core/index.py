@@ -151,13 +151,19 @@ def document_tokens(doc: Document, taxonomy: Taxonomy) -> dict[str, int]:
 
 def index_fields(key: str, relative: str, doc: Document, taxonomy: Taxonomy) -> dict[str, str]:
     """The Whoosh fields of one card or passage."""
+    fields, weights = analysed_fields(key, relative, doc, taxonomy)
+    return {**fields, "text": analysis.field_value(weights)}
+
+
+def analysed_fields(key: str, relative: str, doc: Document, taxonomy: Taxonomy
+                    ) -> tuple[dict[str, str], dict[str, int]]:
+    """The small Whoosh fields of one card or passage, and its text as token → weight."""
     if isinstance(doc, Card):
         kind, tags, stage, channel = "card", " ".join(doc.tags), doc.stage, doc.channel
     else:
         kind, tags, stage, channel = "document", "", "", "any"
-    text = analysis.field_value(document_tokens(doc, taxonomy))
-    return {"key": key, "file": relative, "kind": kind, "lang": doc.lang, "stage": stage,
-            "channel": channel, "tags": tags, "text": text}
+    return ({"key": key, "file": relative, "kind": kind, "lang": doc.lang, "stage": stage,
+             "channel": channel, "tags": tags}, document_tokens(doc, taxonomy))
 
 
 def _tag_names(card: Card, taxonomy: Taxonomy) -> str:
@@ -429,13 +435,15 @@ class IndexStore:
             plan = _Plan(to_index={f.relative for f in files})
             parsed = self._parse_all(files, plan, known, progress, is_cancelled)
             ix = whoosh_index.create_in(str(generation), make_schema())
-            writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB)
+            writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB,
+                               codec=whoosh_seam.rebuild_codec())
             try:
+                fast = whoosh_seam.AnalysedTextWriter(writer, "text")
                 for relative in sorted(parsed):
                     if is_cancelled and is_cancelled():
                         raise Cancelled()
                     for key, doc in parsed[relative].documents():
-                        writer.add_document(**index_fields(key, relative, doc, taxonomy))
+                        fast.add(*analysed_fields(key, relative, doc, taxonomy))
                 writer.commit()
             except BaseException:
                 writer.cancel()

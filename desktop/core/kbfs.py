@@ -84,10 +84,20 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
             if name.startswith("."):
                 continue
             try:
-                child = _classify(entry, inside, problems)
-                if child is None:
+                # d_type answers these without a system call; only links need a look.
+                if entry.is_symlink():
+                    child = _follow_link(entry, inside, problems)
+                    if child is None:
+                        continue
+                    kind, info = child
+                elif entry.is_dir(follow_symlinks=False):
+                    kind, info = "dir", entry.stat(follow_symlinks=False)
+                elif not name.lower().endswith(TEXT_SUFFIXES):
                     continue
-                kind, info = child
+                elif entry.is_file(follow_symlinks=False):
+                    kind, info = "file", entry.stat(follow_symlinks=False)
+                else:
+                    kind, info = "other", _NO_STAT
                 if kind == "dir":
                     if (info.st_dev, info.st_ino) in seen:
                         problems.append(FileProblem(Path(entry.path), 1, "warning",
@@ -100,12 +110,11 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                         seen.add((info.st_dev, info.st_ino))
                         stack.append((entry.path, relative + name + "/", depth + 1))
                     continue
-                if not name.lower().endswith(TEXT_SUFFIXES):
-                    continue
-                if kind == "other":
-                    problems.append(FileProblem(Path(entry.path), 1, "error",
-                                                "not a regular file (a device, FIFO or "
-                                                "socket); skipped it"))
+                if kind == "other" or not name.lower().endswith(TEXT_SUFFIXES):
+                    if kind == "other" and name.lower().endswith(TEXT_SUFFIXES):
+                        problems.append(FileProblem(Path(entry.path), 1, "error",
+                                                    "not a regular file (a device, FIFO or "
+                                                    "socket); skipped it"))
                     continue
                 if not relative and name.lower() in KB_META_FILES:
                     continue
@@ -123,33 +132,22 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
     return found
 
 
-def _classify(entry: os.DirEntry[str], inside: str, problems: list[FileProblem]
-              ) -> tuple[str, os.stat_result] | None:
-    """("dir" | "file" | "other", stat) of an entry; None when it is to be skipped."""
-    if entry.is_symlink():
-        try:
-            info = entry.stat()  # follows the link
-        except FileNotFoundError:
-            problems.append(FileProblem(Path(entry.path), 1, "error", "broken link; remove it"))
-            return None
-        target = os.path.realpath(entry.path)
-        if not (target + os.sep).startswith(inside):
-            problems.append(FileProblem(Path(entry.path), 1, "warning",
-                                        "link points outside the KB folder; skipped it"))
-            return None
-    elif entry.is_dir(follow_symlinks=False):
-        return "dir", entry.stat(follow_symlinks=False)
-    elif entry.is_file(follow_symlinks=False):
-        if not entry.name.lower().endswith(TEXT_SUFFIXES):
-            return "file", _NO_STAT  # not needed: the caller skips it by name
-        return "file", entry.stat(follow_symlinks=False)
-    else:
-        info = entry.stat(follow_symlinks=False)
+def _follow_link(entry: os.DirEntry[str], inside: str, problems: list[FileProblem]
+                 ) -> tuple[str, os.stat_result] | None:
+    """("dir" | "file" | "other", stat) of what a link points to, if it stays in the KB."""
+    try:
+        info = entry.stat()  # follows the link
+    except FileNotFoundError:
+        problems.append(FileProblem(Path(entry.path), 1, "error", "broken link; remove it"))
+        return None
+    target = os.path.realpath(entry.path)
+    if not (target + os.sep).startswith(inside):
+        problems.append(FileProblem(Path(entry.path), 1, "warning",
+                                    "link points outside the KB folder; skipped it"))
+        return None
     if stat.S_ISDIR(info.st_mode):
         return "dir", info
-    if stat.S_ISREG(info.st_mode):
-        return "file", info
-    return "other", info
+    return ("file" if stat.S_ISREG(info.st_mode) else "other"), info
 
 
 _NO_STAT = os.stat_result((0,) * 10)

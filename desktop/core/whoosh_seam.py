@@ -118,3 +118,153 @@ def live_index_file_names(ix: Any) -> set[str]:
                                                           in segment_ids):
             names.add(name)
     return names
+
+
+def rebuild_codec() -> Any:
+    """Whoosh's own codec, tuned for a full rebuild: light compression, and no per-posting
+    document-length statistics for the small fields (they only feed Whoosh's own scorers,
+    which Kalma does not use). Both are plain instance settings of Whoosh's class."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    codec = W3Codec(compression=1)
+    codec.length_stats = False
+    return codec
+
+
+class AnalysedTextWriter:
+    """Adds documents to a new Whoosh segment, one field already analysed.
+
+    ``add`` takes the small fields as Whoosh field values and the big one as token →
+    weight. Postings are kept here and written field by field, term by term, through the
+    segment's own field writer just before Whoosh closes it; stored values and lengths
+    go to its per-document writer. Whoosh's per-document analysis chain, posting pool and
+    sort are skipped (most of the time of a full rebuild). The files are ordinary Whoosh
+    files: test_whoosh_seam checks they read back exactly as ``add_document`` makes them.
+
+    Only for a fresh segment with nothing merged into it.
+    """
+
+    def __init__(self, writer: Any, fieldname: str) -> None:
+        schema = writer.schema
+        if any(schema[name].column_type or schema[name].vector for name in schema.names()):
+            raise ValueError("columns and vectors are not supported")
+        self.writer = writer
+        self.fieldname = fieldname
+        self.field = schema[fieldname]
+        self._small: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
+        self._indexed: dict[tuple[str, str], tuple[tuple[bytes, int, float, bytes], ...]] = {}
+        self._postings: dict[str, tuple[list[int], list[float]]] = {}
+        self._lengths: dict[int, int] = {}
+        self._one = _pack_uint(1)  # the frequency value Whoosh's Frequency format stores
+        close = writer.fieldwriter.close
+
+        def close_after_our_fields() -> None:
+            self._write_postings()
+            close()
+
+        writer.fieldwriter.close = close_after_our_fields
+
+    def add(self, fields: dict[str, str], weights: dict[str, int]) -> None:
+        """What ``writer.add_document(**fields, text=...)`` does, without re-analysing."""
+        writer = self.writer
+        schema = writer.schema
+        docnum = writer.docnum
+        perdoc = writer.perdocwriter
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            field = schema[name]
+            length = self._add_small(name, fields[name], docnum) if field.indexed else 0
+            perdoc.add_field(name, field, fields[name] if field.stored else None,
+                             length if field.scorable else 0)
+        if weights:
+            length = len(weights)  # every token once, as add_document would count it
+            perdoc.add_field(self.fieldname, self.field, None, length)
+            self._lengths[docnum] = length
+            postings = self._postings
+            for token, weight in weights.items():
+                entry = postings.get(token)
+                if entry is None:
+                    postings[token] = ([docnum], [float(weight)])
+                else:
+                    entry[0].append(docnum)
+                    entry[1].append(float(weight))
+        perdoc.finish_doc()
+        writer.docnum += 1
+        writer._added = True
+
+    def _add_small(self, name: str, value: str, docnum: int) -> int:
+        key = (name, value)
+        items = self._indexed.get(key)
+        if items is None:  # kinds, languages, stages and tags repeat: analyse each once
+            items = self._indexed[key] = tuple(
+                (t, f, w, v or b"") for t, f, w, v in self.writer.schema[name].index(value))
+        terms = self._small.setdefault(name, {})
+        length = 0
+        for raw, freq, weight, vbytes in items:
+            length += freq
+            entry = terms.get(raw)
+            if entry is None:
+                terms[raw] = ([docnum], [weight], [vbytes])
+            else:
+                entry[0].append(docnum)
+                entry[1].append(weight)
+                entry[2].append(vbytes)
+        return length
+
+    def _write_postings(self) -> None:
+        fieldwriter = self.writer.fieldwriter
+        for name in sorted({*self._small, *([self.fieldname] if self._postings else [])}):
+            fieldwriter.start_field(name, self.writer.schema[name])
+            if name == self.fieldname:
+                self._write_text(fieldwriter)
+            else:
+                for raw, (ids, weights, values) in sorted(self._small[name].items()):
+                    fieldwriter.start_term(raw)
+                    for docnum, weight, vbytes in zip(ids, weights, values, strict=True):
+                        fieldwriter.add(docnum, weight, vbytes, 0)
+                    fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        self._small.clear()
+        self._postings.clear()
+
+    def _write_text(self, fieldwriter: Any) -> None:
+        lengths, one = self._lengths, self._one
+        for raw, token in sorted((token.encode("utf-8"), token) for token in self._postings):
+            ids, weights = self._postings[token]
+            fieldwriter.start_term(raw)
+            _add_postings(fieldwriter._postwriter, ids, weights, one, lengths)
+            fieldwriter.finish_term()
+
+
+def _add_postings(postwriter: Any, ids: list[int], weights: list[float], value: bytes,
+                  lengths: dict[int, int]) -> None:
+    """What W3PostingsWriter.add_posting does for each posting, a block at a time:
+    fill the block buffer up to the block limit, write it out when full, and keep the
+    block's max weight and min/max length up to date."""
+    limit = postwriter._blocklimit
+    start, total = 0, len(ids)
+    while start < total:
+        if len(postwriter._ids) >= limit:
+            postwriter._write_block()
+        room = limit - len(postwriter._ids)
+        chunk_ids = ids[start:start + room]
+        chunk_weights = weights[start:start + room]
+        postwriter._ids.extend(chunk_ids)
+        postwriter._weights.extend(chunk_weights)
+        postwriter._values.extend([value] * len(chunk_ids))
+        heaviest = max(chunk_weights)
+        if heaviest > postwriter._maxweight:
+            postwriter._maxweight = heaviest
+        chunk_lengths = [lengths[d] for d in chunk_ids]
+        shortest, longest = min(chunk_lengths), max(chunk_lengths)
+        if postwriter._minlength is None or shortest < postwriter._minlength:
+            postwriter._minlength = shortest
+        if longest > postwriter._maxlength:
+            postwriter._maxlength = longest
+        start += len(chunk_ids)
+
+
+def _pack_uint(value: int) -> bytes:
+    from whoosh.system import pack_uint
+
+    return bytes(pack_uint(value))

@@ -90,3 +90,42 @@ def test_no_other_module_touches_whoosh_privates(module: str) -> None:
     used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
             and node.attr in PRIVATE_NAMES}
     assert used == set(), f"{module} uses Whoosh internals {used}; go through whoosh_seam"
+
+
+def test_the_analysed_text_writer_writes_what_add_document_writes(bundled_kb: Path,
+                                                                   tmp_path: Path) -> None:
+    from desktop.core.index import analysed_fields, index_fields, make_schema, parse_file
+    from desktop.core.kb import check_kb_dir
+    from desktop.core.kbfs import scan
+    from desktop.core.taxonomy import load_taxonomy
+
+    root = check_kb_dir(bundled_kb)
+    taxonomy = load_taxonomy(root)
+    documents = [(key, parsed.relative, doc) for parsed in map(parse_file, scan(root, []))
+                 for key, doc in parsed.documents()]
+    (tmp_path / "slow").mkdir()
+    (tmp_path / "fast").mkdir()
+    slow = whoosh_index.create_in(str(tmp_path / "slow"), make_schema())
+    writer = slow.writer()
+    for key, relative, doc in documents:
+        writer.add_document(**index_fields(key, relative, doc, taxonomy))
+    writer.commit()
+    fast = whoosh_index.create_in(str(tmp_path / "fast"), make_schema())
+    writer = fast.writer(codec=whoosh_seam.rebuild_codec())  # as index.py rebuilds
+    analysed = whoosh_seam.AnalysedTextWriter(writer, "text")
+    for key, relative, doc in documents:
+        analysed.add(*analysed_fields(key, relative, doc, taxonomy))
+    writer.commit()
+    with slow.reader() as a, fast.reader() as b:
+        terms = list(a.all_terms())
+        assert terms == list(b.all_terms()) and len(terms) > 5000
+        for fieldname, raw in terms:
+            token = raw.decode("utf-8")
+            assert whoosh_seam.public_postings(a, fieldname, token) == \
+                whoosh_seam.public_postings(b, fieldname, token), token
+            assert a.doc_frequency(fieldname, raw) == b.doc_frequency(fieldname, raw)
+        assert whoosh_seam.field_lengths(a, "text")[0] == whoosh_seam.field_lengths(b, "text")[0]
+        assert a.field_length("text") == b.field_length("text")
+        assert list(a.all_stored_fields()) == list(b.all_stored_fields())
+    slow.close()
+    fast.close()
