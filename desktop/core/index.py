@@ -33,7 +33,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from desktop.core import analysis, cachedir, kbfs, resources, whoosh_seam
+from desktop.core import analysis, cachedir, docstore, kbfs, resources, whoosh_seam
 from desktop.core.cachedir import UnsafeCacheError
 from desktop.core.cards import (
     Card,
@@ -63,6 +63,9 @@ LOCK_TIMEOUT_S = 60.0
 WRITER_LIMIT_MB = 256
 # More changed files than this share of the KB: rebuilding is faster than deleting.
 REBUILD_SHARE = 0.5
+# A cold start re-parses files changed since the parsed store was written; past this many
+# (or a tenth of the KB) it writes the store again.
+STORE_SLACK = 50
 # A file whose timestamps are this close to the manifest's is checked by content.
 RACY_NS = 3_000_000_000
 # Merge segments once incremental commits have left this many.
@@ -370,6 +373,9 @@ class IndexStore:
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
                                  is_cancelled)
         assert generation is not None
+        cold = not known
+        if cold:  # a cold start: the parsed files kept beside the index
+            known = _stored_files(generation, manifest, files)
         plan = _plan(files, known, manifest)
         if len(plan.to_index) + len(plan.removed) > max(50, REBUILD_SHARE * len(files)):
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
@@ -383,6 +389,8 @@ class IndexStore:
         elif plan.restat:
             manifest = _manifest(parsed, taxonomy, generation, manifest)
             self._write_manifest(generation, manifest)
+        if cold and len(files) - len(known) > max(STORE_SLACK, len(files) // 10):
+            docstore.save(generation, parsed)  # edits since the rebuild pile up: refresh it
         # Always called: it also remembers this generation as checked.
         moved_on = self._verified_changed(generation, manifest)
         result.changed = result.changed or moved_on
@@ -450,6 +458,7 @@ class IndexStore:
                 raise
             finally:
                 ix.close()
+            docstore.save(generation, parsed)
             self._write_manifest(generation, _manifest(parsed, taxonomy, generation))
             _atomic_write(self.folder / "current", generation.name)
         except BaseException:
@@ -597,6 +606,22 @@ def _plan(files: list[ScannedFile], known: dict[str, ParsedFile], manifest: dict
             plan.to_index.add(file.relative)
     plan.removed = set(recorded) - {f.relative for f in files}
     return plan
+
+
+def _stored_files(generation: Path, manifest: dict[str, Any], files: list[ScannedFile]
+                  ) -> dict[str, ParsedFile]:
+    """Files as parsed when the index was built, for those whose recorded content is still
+    the one in the store (the plan then checks each against the disk as usual)."""
+    stored = docstore.load(generation)
+    recorded: dict[str, Any] = manifest["files"]
+    known: dict[str, ParsedFile] = {}
+    for file in files:
+        entry, kept = recorded.get(file.relative), stored.get(file.relative)
+        if entry is not None and kept is not None and kept.sha1 == entry[2]:
+            known[file.relative] = ParsedFile(file.relative, entry[0], entry[1], entry[2],
+                                              kept.cards, kept.passages, kept.problem,
+                                              entry[5])
+    return known
 
 
 def _sha1_of(path: Path | str) -> str:
