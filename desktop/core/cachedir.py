@@ -94,9 +94,10 @@ def probe_write(folder: Path) -> None:
             os.unlink(path)
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` atomically through a temp file with an unpredictable name, created
-    exclusively and never through a symlink."""
+    exclusively and never through a symlink. ``durable=False`` skips the fsync: for files
+    that are checked on every read and rebuilt when torn."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     fd = os.open(temporary, flags, 0o600)
@@ -104,7 +105,8 @@ def write_file(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

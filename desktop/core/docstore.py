@@ -35,7 +35,8 @@ def save(generation: Path, files: dict[str, Any]) -> None:
             for relative, parsed in files.items() if parsed.sha1}
     data = {"version": STORE_VERSION, "files": rows}
     cachedir.write_file(generation / STORE_NAME,
-                        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+                        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
+                        durable=False)  # optional: a torn store only costs a parse
 
 
 def load(generation: Path) -> dict[str, StoredFile]:

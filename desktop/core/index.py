@@ -558,7 +558,9 @@ class IndexStore:
 
     def _write_manifest(self, generation: Path, manifest: dict[str, Any]) -> None:
         path = generation / "manifest.json"
-        _atomic_write(path, json.dumps(manifest, ensure_ascii=False))
+        # Not fsync'ed: a manifest torn by a power cut fails its checks and means a rebuild.
+        cachedir.write_file(path, json.dumps(manifest, ensure_ascii=False).encode(),
+                            durable=False)
         self._memo = (_file_key(path), manifest)
 
     def _read_manifest(self, generation: Path) -> dict[str, Any] | None:

@@ -70,6 +70,7 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
         problems.append(FileProblem(root, 1, "error", f"cannot read the folder ({exc})"))
         return found
     stack: list[tuple[str, str, int]] = [(root_text, "", 0)]
+    append, new = found.append, tuple.__new__  # NamedTuple's own __new__ is a Python call
     while stack:
         folder, relative, depth = stack.pop()
         try:
@@ -81,10 +82,17 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
             continue
         for entry in entries:  # a tight loop: it runs for every file on every update
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             try:
-                # d_type answers these without a system call; only links need a look.
+                # d_type answers is_file/is_dir/is_symlink without a system call.
+                if entry.is_file(follow_symlinks=False):  # the common case first
+                    lower = name.lower()
+                    if lower.endswith(TEXT_SUFFIXES) and (relative or lower not in KB_META_FILES):
+                        info = entry.stat(follow_symlinks=False)
+                        append(new(ScannedFile, (relative + name, entry.path, info.st_mtime_ns,
+                                                 info.st_size, info.st_ctime_ns)))
+                    continue
                 if entry.is_symlink():
                     child = _follow_link(entry, inside, problems)
                     if child is None:
@@ -92,10 +100,6 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                     kind, info = child
                 elif entry.is_dir(follow_symlinks=False):
                     kind, info = "dir", entry.stat(follow_symlinks=False)
-                elif not name.lower().endswith(TEXT_SUFFIXES):
-                    continue
-                elif entry.is_file(follow_symlinks=False):
-                    kind, info = "file", entry.stat(follow_symlinks=False)
                 else:
                     kind, info = "other", _NO_STAT
                 if kind == "dir":
@@ -110,24 +114,24 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                         seen.add((info.st_dev, info.st_ino))
                         stack.append((entry.path, relative + name + "/", depth + 1))
                     continue
-                if kind == "other" or not name.lower().endswith(TEXT_SUFFIXES):
-                    if kind == "other" and name.lower().endswith(TEXT_SUFFIXES):
-                        problems.append(FileProblem(Path(entry.path), 1, "error",
-                                                    "not a regular file (a device, FIFO or "
-                                                    "socket); skipped it"))
+                lower = name.lower()
+                if not lower.endswith(TEXT_SUFFIXES) or (not relative and lower in KB_META_FILES):
                     continue
-                if not relative and name.lower() in KB_META_FILES:
+                if kind == "other":
+                    problems.append(FileProblem(Path(entry.path), 1, "error",
+                                                "not a regular file (a device, FIFO or "
+                                                "socket); skipped it"))
                     continue
-                if len(found) >= MAX_FILES:
-                    problems.append(FileProblem(root, 1, "error",
-                                                f"more than {MAX_FILES} files; only the first "
-                                                f"{MAX_FILES} are used"))
-                    return sorted(found)
-                found.append(ScannedFile(relative + name, entry.path, info.st_mtime_ns,
-                                         info.st_size, info.st_ctime_ns))
+                append(new(ScannedFile, (relative + name, entry.path, info.st_mtime_ns,
+                                         info.st_size, info.st_ctime_ns)))
             except OSError as exc:
                 problems.append(FileProblem(Path(entry.path), 1, "error",
                                             f"cannot read ({exc.strerror or exc})"))
+        if len(found) > MAX_FILES:
+            problems.append(FileProblem(root, 1, "error", f"more than {MAX_FILES} files; only "
+                                        f"the first {MAX_FILES} are used"))
+            del found[MAX_FILES:]
+            break
     found.sort()  # by relative path: it comes first and is unique
     return found
 

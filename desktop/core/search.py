@@ -829,7 +829,7 @@ class Engine:
 
     def _next_state(self, old: _State | None, result: UpdateResult) -> _State:
         snapshot = _snapshot_of(result)
-        docs = {key: doc for parsed in result.files.values() for key, doc in parsed.documents()}
+        docs = _docs_of(old, result)
         stage_order = {s: n for n, s in enumerate(snapshot.taxonomy.stage_ids)}
         glossary = Glossary.build(snapshot.glossary)
         if old is not None and not result.changed and old.generation == result.generation:
@@ -1067,6 +1067,25 @@ def _snapshot_of(result: UpdateResult) -> KbSnapshot:
         snapshot.cards.extend(parsed.cards)
         snapshot.passages.extend(parsed.passages)
     return snapshot
+
+
+def _docs_of(old: _State | None, result: UpdateResult) -> dict[str, Document]:
+    """Index key → card or passage: the old map patched when the update says exactly what
+    changed (a one-card edit on a large KB), else built from every file."""
+    if old is None or not result.continued or old.generation != result.generation:
+        return {key: doc for parsed in result.files.values() for key, doc in parsed.documents()}
+    docs = dict(old.docs)
+    for key in result.removed_keys:
+        docs.pop(key, None)
+    for relative in _files_of(result.changed_keys | result.removed_keys):
+        parsed = result.files.get(relative)
+        if parsed is not None:
+            docs.update(parsed.documents())
+    return docs
+
+
+def _files_of(keys: set[str]) -> set[str]:
+    return {key.split("#", 1)[0] for key in keys}
 
 
 def _patched_vocab(old: _State, result: UpdateResult, docs: dict[str, Document],
