@@ -146,10 +146,10 @@ def test_a_full_disk_falls_back_to_a_private_index(mini_kb: Path, cache_dir: Pat
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     real_write = cachedir.write_file
 
-    def disk_full_in_cache(path: Path, data: bytes) -> None:
+    def disk_full_in_cache(path: Path, data: bytes, durable: bool = True) -> None:
         if path.is_relative_to(cache_dir):
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(path, data)
+        real_write(path, data, durable)
 
     monkeypatch.setattr(cachedir, "write_file", disk_full_in_cache)
     engine = make_engine(mini_kb)
