@@ -1019,9 +1019,17 @@ def _excerpt(passage: Passage, tokens: frozenset[str]) -> tuple[str, list[str]]:
 def _matching_words(text: str, tokens: frozenset[str], filipino: bool) -> list[str]:
     """Words of ``text`` that some query token matches, as written (casefolded), so the UI
     can find them in the snippet."""
-    matched = [surface for surface, word_tokens in _analyzed(text, filipino)
-               if word_tokens & tokens]
+    analyzed = _analyzed(text, filipino)
+    if _all_tokens(analyzed).isdisjoint(tokens):
+        return []  # most phrases of a hit: nothing to look at word by word
+    matched = [surface for surface, word_tokens in analyzed
+               if not word_tokens.isdisjoint(tokens)]
     return list(dict.fromkeys(matched))
+
+
+@lru_cache(maxsize=32768)
+def _all_tokens(analyzed: tuple[tuple[str, frozenset[str]], ...]) -> frozenset[str]:
+    return frozenset().union(*(word_tokens for _, word_tokens in analyzed))
 
 
 @lru_cache(maxsize=32768)
