@@ -4,189 +4,81 @@ Layout of one index folder (``resources.index_dir_for``), never inside the KB:
 
     lock              held (fcntl/msvcrt) by whoever updates the index
     current           name of the live generation folder, replaced atomically
-    gen-<n>/          the Whoosh files plus manifest.json
+    gen-<n>/          the Whoosh files, manifest.json (desktop.core.manifest) and the
+                      parsed files (desktop.core.docstore)
 
-manifest.json says which KB files are in the index (path → [mtime, size, sha1, documents,
-kind]),
-the schema/analyzer version, the taxonomy hash and the size and hash of every index file.
-A run compares the KB against it and re-indexes only new, changed and removed files. A
-version or taxonomy change, or an index that fails its checks (missing, truncated or
-garbled files, wrong document count), is rebuilt into a fresh generation folder that
+A run compares the KB against the manifest and re-indexes only new, changed and removed
+files. A version or taxonomy change, or an index that fails its checks (missing, truncated
+or garbled files, wrong document count), is rebuilt into a fresh generation folder that
 becomes live with one atomic rename, so readers never see a half-written index.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import shutil
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from desktop.core import analysis, cachedir, docstore, kbfs, resources, whoosh_seam
 from desktop.core.cachedir import UnsafeCacheError
-from desktop.core.cards import (
-    Card,
-    KbFileError,
-    Passage,
-    decode_kb_bytes,
-    has_front_matter,
-    parse_card,
-    split_document,
-)
+from desktop.core.cards import KbFileError
+from desktop.core.documents import Document as Document  # re-exported: the old names
+from desktop.core.documents import ParsedFile as ParsedFile
+from desktop.core.documents import analysed_fields as analysed_fields
+from desktop.core.documents import document_tokens as document_tokens
+from desktop.core.documents import index_fields as index_fields
+from desktop.core.documents import make_schema as make_schema
+from desktop.core.documents import parse_file as parse_file
+from desktop.core.documents import taxonomy_hash as taxonomy_hash
+from desktop.core.filelock import LOCK_TIMEOUT_S as LOCK_TIMEOUT_S
+from desktop.core.filelock import file_lock as file_lock
 from desktop.core.kb import (
     Cancelled,
     FileProblem,
     IsCancelled,
     Progress,
     check_kb_dir,
-    is_card_path,
 )
-from desktop.core.kbfs import ScannedFile
+from desktop.core.kbfs import ScannedFile as ScannedFile
+from desktop.core.manifest import (
+    Plan,
+    build_manifest,
+    file_key,
+    index_files_ok,
+    keys_of,
+    manifest_digest,
+    plan_update,
+    read_manifest,
+    stored_files,
+    whoosh_ok,
+)
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 from desktop.core.whoosh_seam import field_lengths as field_lengths  # re-exported
 from desktop.core.whoosh_seam import read_postings as read_postings  # re-exported
 
 SCHEMA_VERSION = 5  # 5: manifest entries carry ctime and the time written
 INDEX_FORMAT = f"schema-{SCHEMA_VERSION}/analyzer-{analysis.ANALYZER_VERSION}"
-LOCK_TIMEOUT_S = 60.0
 WRITER_LIMIT_MB = 256
 # More changed files than this share of the KB: rebuilding is faster than deleting.
 REBUILD_SHARE = 0.5
 # A cold start re-parses files changed since the parsed store was written; past this many
 # (or a tenth of the KB) it writes the store again.
 STORE_SLACK = 50
-# A file whose timestamps are this close to the manifest's is checked by content.
-RACY_NS = 3_000_000_000
 # Merge segments once incremental commits have left this many.
 MAX_SEGMENTS = 8
-TITLE_WEIGHT, SAY_WEIGHT, TAG_WEIGHT, BODY_WEIGHT = 3, 2, 2, 1
 
-Document = Card | Passage
 
 
 class IndexBusyError(Exception):
     """Another process held the index lock for too long and no usable index exists."""
 
 
-def make_schema() -> Schema:
-    # Only Whoosh's own classes go in the schema: Whoosh pickles it into the index.
-    text_analyzer = SpaceSeparatedTokenizer() | DelimitedAttributeFilter(analysis.BOOST_SEP)
-    return Schema(
-        key=ID(stored=True, unique=True),  # relative path, plus "#n" for document passages
-        file=ID(),  # relative path: deletes every document of one file
-        kind=ID(),
-        lang=ID(),
-        stage=ID(),
-        channel=ID(),
-        tags=KEYWORD(),
-        text=TEXT(analyzer=text_analyzer, phrase=False),
-    )
-
-
-# --- reading KB files ----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """One KB file as read: its cards or passages, or the problem that stopped it."""
-
-    relative: str
-    mtime_ns: int
-    size: int
-    sha1: str
-    cards: tuple[Card, ...] = ()
-    passages: tuple[Passage, ...] = ()
-    problem: FileProblem | None = None
-    ctime_ns: int = 0
-
-    def same_stat(self, file: ScannedFile) -> bool:
-        return (self.mtime_ns, self.size, self.ctime_ns) == (file.mtime_ns, file.size,
-                                                              file.ctime_ns)
-
-    def documents(self) -> list[tuple[str, Document]]:
-        """(index key, card or passage) pairs."""
-        if self.cards:
-            return [(self.relative, card) for card in self.cards]
-        return [(f"{self.relative}#{p.index}", p) for p in self.passages]
-
-
-def parse_file(file: ScannedFile) -> ParsedFile:
-    """Read and parse one file; never raises for bad content."""
-    digest = ""
-    try:
-        raw = kbfs.read_bytes(file.path)
-        digest = hashlib.sha1(raw).hexdigest()
-        text = decode_kb_bytes(file.path, raw)
-        if is_card_path(file.relative) or has_front_matter(text):
-            return _parsed(file, digest, cards=(parse_card(file.path, text),))
-        return _parsed(file, digest, passages=tuple(split_document(file.path, text)))
-    except KbFileError as exc:
-        return _parsed(file, digest, problem=FileProblem(exc.path, exc.line, "error",
-                                                         exc.message))
-
-
-def _parsed(file: ScannedFile, digest: str, cards: tuple[Card, ...] = (),
-            passages: tuple[Passage, ...] = (), problem: FileProblem | None = None
-            ) -> ParsedFile:
-    return ParsedFile(file.relative, file.mtime_ns, file.size, digest, cards, passages,
-                      problem, file.ctime_ns)
-
-
-def document_tokens(doc: Document, taxonomy: Taxonomy) -> dict[str, int]:
-    """Marked index tokens of a card or passage → weight (title 3, Say 2, the rest 1)."""
-    if isinstance(doc, Card):
-        parts = [(doc.title, TITLE_WEIGHT), (" ".join(doc.say), SAY_WEIGHT),
-                 (_tag_names(doc, taxonomy), TAG_WEIGHT), (_card_body(doc, taxonomy), BODY_WEIGHT)]
-    else:
-        parts = [(doc.heading, TITLE_WEIGHT), (doc.text, BODY_WEIGHT)]
-    return analysis.weighted_tokens(parts, filipino=doc.lang == "fil")
-
-
-def index_fields(key: str, relative: str, doc: Document, taxonomy: Taxonomy) -> dict[str, str]:
-    """The Whoosh fields of one card or passage."""
-    fields, weights = analysed_fields(key, relative, doc, taxonomy)
-    return {**fields, "text": analysis.field_value(weights)}
-
-
-def analysed_fields(key: str, relative: str, doc: Document, taxonomy: Taxonomy
-                    ) -> tuple[dict[str, str], dict[str, int]]:
-    """The small Whoosh fields of one card or passage, and its text as token → weight."""
-    if isinstance(doc, Card):
-        kind, tags, stage, channel = "card", " ".join(doc.tags), doc.stage, doc.channel
-    else:
-        kind, tags, stage, channel = "document", "", "", "any"
-    return ({"key": key, "file": relative, "kind": kind, "lang": doc.lang, "stage": stage,
-             "channel": channel, "tags": tags}, document_tokens(doc, taxonomy))
-
-
-def _tag_names(card: Card, taxonomy: Taxonomy) -> str:
-    # Trainers chose the tags: "customer is wrong" should find cards tagged customer-wrong.
-    names: list[str] = []
-    for tag_id in card.tags:
-        tag = taxonomy.tag(tag_id)
-        names.extend((tag_id.replace("-", " "), tag.en, tag.fil) if tag else (tag_id,))
-    return "\n".join(names)
-
-
-def _card_body(card: Card, taxonomy: Taxonomy) -> str:
-    # Tag meanings let "customer swearing" find cards tagged abusive.
-    meanings = [tag.meaning for tag in map(taxonomy.tag, card.tags) if tag]
-    return "\n".join((*card.avoid, card.why, card.other_text, *meanings))
-
-
-def taxonomy_hash(taxonomy: Taxonomy) -> str:
-    rows = [(t.id, t.en, t.fil, t.meaning) for t in taxonomy.tags]
-    return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def fast_scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
@@ -214,57 +106,6 @@ class UpdateResult:
     continued: bool = False
     changed_keys: set[str] = field(default_factory=set)
     removed_keys: set[str] = field(default_factory=set)
-
-
-# --- locking ---------------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[bool]:
-    """Hold an OS lock on ``path``; yields False if it could not be had within ``timeout``.
-
-    OS locks die with their process, so a crashed indexer never leaves a stale lock.
-    """
-    fd = cachedir.open_lock_file(path)
-    locked = False
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            locked = _try_lock(fd)
-            if locked or time.monotonic() >= deadline:
-                break
-            time.sleep(0.05)
-        yield locked
-    finally:
-        if locked:
-            _unlock(fd)
-        os.close(fd)
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 # --- the index folder ----------------------------------------------------------------------
@@ -375,19 +216,19 @@ class IndexStore:
         assert generation is not None
         cold = not known
         if cold:  # a cold start: the parsed files kept beside the index
-            known = _stored_files(generation, manifest, files)
-        plan = _plan(files, known, manifest)
+            known = stored_files(generation, manifest, files)
+        plan = plan_update(files, known, manifest)
         if len(plan.to_index) + len(plan.removed) > max(50, REBUILD_SHARE * len(files)):
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
                                  is_cancelled)
         parsed = self._parse_all(files, plan, known, progress, is_cancelled)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
-        result.continued = seen_before == (generation.name, _manifest_digest(manifest))
+        result.continued = seen_before == (generation.name, manifest_digest(manifest))
         if plan.to_index or plan.removed:
             manifest = self._apply(generation, manifest, plan, parsed, taxonomy, result,
                                    is_cancelled)
         elif plan.restat:
-            manifest = _manifest(parsed, taxonomy, generation, manifest)
+            manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest)
             self._write_manifest(generation, manifest)
         if cold and len(files) - len(known) > max(STORE_SLACK, len(files) // 10):
             docstore.save(generation, parsed)  # edits since the rebuild pile up: refresh it
@@ -397,7 +238,7 @@ class IndexStore:
         _collect_problems(result)
         return result
 
-    def _apply(self, generation: Path, manifest: dict[str, Any], plan: _Plan,
+    def _apply(self, generation: Path, manifest: dict[str, Any], plan: Plan,
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
                is_cancelled: IsCancelled | None) -> dict[str, Any]:
         """Re-index the planned files in place; returns the new manifest."""
@@ -409,7 +250,7 @@ class IndexStore:
                 # Also for "new" files: a crash after a commit but before the manifest
                 # write leaves them indexed already.
                 writer.delete_by_term("file", relative)
-                result.removed_keys.update(_keys_of(relative, old_files.get(relative)))
+                result.removed_keys.update(keys_of(relative, old_files.get(relative)))
             for relative in sorted(plan.to_index):
                 if is_cancelled and is_cancelled():
                     raise Cancelled()
@@ -427,7 +268,7 @@ class IndexStore:
         result.updated = len(plan.to_index) - result.added
         result.removed = len(plan.removed)
         result.changed = True
-        new_manifest = _manifest(parsed, taxonomy, generation, manifest)
+        new_manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest)
         self._write_manifest(generation, new_manifest)
         return new_manifest
 
@@ -440,7 +281,7 @@ class IndexStore:
         generation = self.folder / f"gen-{time.time_ns():x}-{os.getpid()}"
         generation.mkdir()
         try:
-            plan = _Plan(to_index={f.relative for f in files})
+            plan = Plan(to_index={f.relative for f in files})
             parsed = self._parse_all(files, plan, known, progress, is_cancelled)
             ix = whoosh_index.create_in(str(generation), make_schema())
             writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB,
@@ -459,7 +300,8 @@ class IndexStore:
             finally:
                 ix.close()
             docstore.save(generation, parsed)
-            self._write_manifest(generation, _manifest(parsed, taxonomy, generation))
+            self._write_manifest(generation,
+                                 build_manifest(parsed, taxonomy, generation, INDEX_FORMAT))
             _atomic_write(self.folder / "current", generation.name)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
@@ -495,9 +337,9 @@ class IndexStore:
                       glossary: list[tuple[str, ...]], problems: list[FileProblem]
                       ) -> UpdateResult:
         generation = self.live_generation()
-        if generation is None or _read_manifest(generation) is None:
+        if generation is None or read_manifest(generation) is None:
             raise IndexBusyError(f"another Kalma is still building the index in {self.folder}")
-        parsed = self._parse_all(files, _Plan(), known or {}, None, None)
+        parsed = self._parse_all(files, Plan(), known or {}, None, None)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.changed = self._verified_changed(generation)
         _collect_problems(result)
@@ -507,11 +349,11 @@ class IndexStore:
 
     def verify(self, generation: Path) -> bool:
         """A full check of one generation: every index file's hash, then Whoosh reads it."""
-        manifest = _read_manifest(generation)
+        manifest = read_manifest(generation)
         if manifest is None:
             return False
-        return _index_files_ok(generation, manifest["index_files"], deep=True) and \
-            _whoosh_ok(generation, int(manifest["docs"]))
+        return index_files_ok(generation, manifest["index_files"], deep=True) and \
+            whoosh_ok(generation, int(manifest["docs"]))
 
     def _check(self, generation: Path, taxonomy: Taxonomy) -> dict[str, Any] | None:
         """The manifest if the generation is complete, current and readable, else None."""
@@ -520,11 +362,11 @@ class IndexStore:
             return None
         if manifest.get("taxonomy") != taxonomy_hash(taxonomy):
             return None
-        signature = (generation.name, _manifest_digest(manifest))
+        signature = (generation.name, manifest_digest(manifest))
         deep = self._verified != signature
-        if not _index_files_ok(generation, manifest.get("index_files", {}), deep):
+        if not index_files_ok(generation, manifest.get("index_files", {}), deep):
             return None
-        if deep and not _whoosh_ok(generation, int(manifest.get("docs", -1))):
+        if deep and not whoosh_ok(generation, int(manifest.get("docs", -1))):
             return None
         return manifest
 
@@ -532,14 +374,14 @@ class IndexStore:
                           ) -> bool:
         """Remember the live generation as checked; True if it differs from the last one."""
         manifest = manifest if manifest is not None else self._read_manifest(generation)
-        signature = (generation.name, _manifest_digest(manifest or {}))
+        signature = (generation.name, manifest_digest(manifest or {}))
         changed = self._verified != signature
         self._verified = signature
         return changed
 
     # -- helpers --
 
-    def _parse_all(self, files: list[ScannedFile], plan: _Plan, known: dict[str, ParsedFile],
+    def _parse_all(self, files: list[ScannedFile], plan: Plan, known: dict[str, ParsedFile],
                    progress: Progress | None, is_cancelled: IsCancelled | None
                    ) -> dict[str, ParsedFile]:
         parsed: dict[str, ParsedFile] = {}
@@ -561,201 +403,16 @@ class IndexStore:
         # Not fsync'ed: a manifest torn by a power cut fails its checks and means a rebuild.
         cachedir.write_file(path, json.dumps(manifest, ensure_ascii=False).encode(),
                             durable=False)
-        self._memo = (_file_key(path), manifest)
+        self._memo = (file_key(path), manifest)
 
     def _read_manifest(self, generation: Path) -> dict[str, Any] | None:
         path = generation / "manifest.json"
-        key = _file_key(path)
+        key = file_key(path)
         if self._memo is not None and self._memo[0] == key:
             return self._memo[1]
-        manifest = _read_manifest(generation)
+        manifest = read_manifest(generation)
         self._memo = (key, manifest) if manifest is not None else None
         return manifest
-
-
-# --- planning an incremental update ---------------------------------------------------------
-
-@dataclass
-class _Plan:
-    to_index: set[str] = field(default_factory=set)  # new or changed files
-    removed: set[str] = field(default_factory=set)
-    restat: bool = False  # same content, new mtime: only the manifest changes
-
-
-def _plan(files: list[ScannedFile], known: dict[str, ParsedFile], manifest: dict[str, Any]
-          ) -> _Plan:
-    plan = _Plan()
-    recorded: dict[str, Any] = manifest.get("files", {})
-    # Files changed shortly before the manifest was written may have changed again within
-    # the same timestamp tick (1-2 s on FAT, SMB): their contents decide, not their stat.
-    racy_after = int(manifest.get("written_ns", 0)) - RACY_NS
-    for file in files:
-        entry = recorded.get(file.relative)
-        if entry is None:
-            plan.to_index.add(file.relative)
-            continue
-        same_stat = (entry[0], entry[1], entry[5]) == (file.mtime_ns, file.size, file.ctime_ns)
-        racy = max(file.mtime_ns, file.ctime_ns) >= racy_after
-        if same_stat and not racy:
-            continue
-        # Touched but maybe not edited (a git checkout, a copy): compare contents.
-        previous = known.get(file.relative)
-        digest = previous.sha1 if previous and previous.same_stat(file) and not racy \
-            else _sha1_of(file.location)
-        if digest and digest == entry[2]:
-            plan.restat = plan.restat or not same_stat or racy
-        else:
-            plan.to_index.add(file.relative)
-    plan.removed = set(recorded) - {f.relative for f in files}
-    return plan
-
-
-def _stored_files(generation: Path, manifest: dict[str, Any], files: list[ScannedFile]
-                  ) -> dict[str, ParsedFile]:
-    """Files as parsed when the index was built, for those whose recorded content is still
-    the one in the store (the plan then checks each against the disk as usual)."""
-    stored = docstore.load(generation)
-    recorded: dict[str, Any] = manifest["files"]
-    known: dict[str, ParsedFile] = {}
-    for file in files:
-        entry, kept = recorded.get(file.relative), stored.get(file.relative)
-        if entry is not None and kept is not None and kept.sha1 == entry[2]:
-            known[file.relative] = ParsedFile(file.relative, entry[0], entry[1], entry[2],
-                                              kept.cards, kept.passages, kept.problem,
-                                              entry[5])
-    return known
-
-
-def _sha1_of(path: Path | str) -> str:
-    try:
-        return hashlib.sha1(kbfs.read_bytes(Path(path))).hexdigest()
-    except KbFileError:
-        return ""
-
-
-def _keys_of(relative: str, entry: list[Any] | None) -> list[str]:
-    """Index keys a manifest entry stands for."""
-    if not entry:
-        return []
-    if entry[4] == "card":
-        return [relative]
-    return [f"{relative}#{n}" for n in range(int(entry[3]))]
-
-
-# --- manifest and index-file checks ----------------------------------------------------------
-
-def _manifest(parsed: dict[str, ParsedFile], taxonomy: Taxonomy, generation: Path,
-              previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    files: dict[str, Any] = {}
-    docs = 0
-    for relative, entry in parsed.items():
-        count = len(entry.cards) or len(entry.passages)
-        docs += count
-        # A list, not a dict: this is written after every edit, for every file of the KB.
-        files[relative] = [entry.mtime_ns, entry.size, entry.sha1, count,
-                           "card" if entry.cards else "document", entry.ctime_ns]
-    return {"format": INDEX_FORMAT, "taxonomy": taxonomy_hash(taxonomy), "docs": docs,
-            "files": files, "written_ns": time.time_ns(),
-            "index_files": _index_files(generation, (previous or {}).get("index_files", {}))}
-
-
-def _index_files(generation: Path, known: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """Size and sha1 of the files the live Whoosh TOC uses.
-
-    Whoosh never rewrites a file, so hashes already in ``known`` are kept, not recomputed.
-    """
-    ix = whoosh_index.open_dir(str(generation))
-    try:
-        names = whoosh_seam.live_index_file_names(ix)
-    finally:
-        ix.close()
-    recorded: dict[str, list[Any]] = {}
-    for name in sorted(names):
-        path = generation / name
-        size = path.stat().st_size
-        earlier = known.get(name)
-        recorded[name] = earlier if earlier and earlier[0] == size else [size, _sha1_of(path)]
-    return recorded
-
-
-def _index_files_ok(generation: Path, recorded: dict[str, list[Any]], deep: bool) -> bool:
-    if not recorded:
-        return False
-    for name, (size, digest) in recorded.items():
-        path = generation / name
-        try:
-            if path.stat().st_size != size:
-                return False
-        except OSError:
-            return False
-        if deep and _sha1_of(path) != digest:
-            return False
-    return True
-
-
-def _whoosh_ok(generation: Path, expected_docs: int) -> bool:
-    """Open the index and touch its postings and stored fields."""
-    try:
-        ix = whoosh_index.open_dir(str(generation))
-        try:
-            with ix.searcher() as searcher:
-                reader = searcher.reader()
-                if reader.doc_count() != expected_docs:
-                    return False
-                for kind in ("card", "document"):
-                    if reader.doc_frequency("kind", kind):
-                        list(reader.postings("kind", kind).all_ids())
-                if reader.doc_count_all():
-                    searcher.stored_fields(reader.doc_count_all() - 1)
-        finally:
-            ix.close()
-    except Exception:  # any failure to read means: rebuild
-        return False
-    return True
-
-
-def _read_manifest(generation: Path) -> dict[str, Any] | None:
-    raw = cachedir.read_file(generation / "manifest.json")
-    try:
-        data = json.loads(raw.decode("utf-8")) if raw is not None else None
-    except ValueError:  # UnicodeDecodeError is one
-        return None
-    return data if _manifest_shape_ok(data) else None
-
-
-def _manifest_shape_ok(data: Any) -> bool:
-    """JSON of the right shape: what the code below indexes into is there and typed."""
-    if not isinstance(data, dict):
-        return False
-    if not (isinstance(data.get("format"), str) and isinstance(data.get("taxonomy"), str)
-            and type(data.get("docs")) is int and type(data.get("written_ns", 0)) is int):
-        return False
-    files, index_files = data.get("files"), data.get("index_files")
-    if not isinstance(files, dict) or not isinstance(index_files, dict):
-        return False
-    entry_types = (int, int, str, int, str, int)
-    for entry in files.values():
-        if not (isinstance(entry, list) and len(entry) == len(entry_types)
-                and all(type(v) is t for v, t in zip(entry, entry_types, strict=True))
-                and entry[4] in ("card", "document")):
-            return False
-    return all(isinstance(v, list) and len(v) == 2 and type(v[0]) is int
-               and isinstance(v[1], str) and "/" not in k and "\\" not in k
-               and not k.startswith(".")
-               for k, v in index_files.items())
-
-
-def _file_key(path: Path) -> tuple[str, int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), stat.st_mtime_ns, stat.st_size)
-
-
-def _manifest_digest(manifest: dict[str, Any]) -> str:
-    return hashlib.sha1(json.dumps(manifest.get("index_files", {}),
-                                   sort_keys=True).encode()).hexdigest()
 
 
 def _atomic_write(path: Path, text: str) -> None:
