@@ -18,9 +18,9 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 class Vocabulary:
     """Exact index terms with document frequencies, sorted for prefix lookups."""
 
-    def __init__(self, df: dict[str, int]) -> None:
+    def __init__(self, df: dict[str, int], terms: list[str] | None = None) -> None:
         self.df = df
-        self.terms = sorted(df)
+        self.terms = sorted(df) if terms is None else terms  # ``terms``: df's keys, sorted
         self._by_initial: dict[str, list[str]] | None = None
 
     @classmethod
@@ -33,7 +33,7 @@ class Vocabulary:
         return cls(df)
 
     def copy(self) -> Vocabulary:
-        return Vocabulary(dict(self.df))
+        return Vocabulary(dict(self.df), list(self.terms))  # no re-sort after a one-card edit
 
     def __contains__(self, term: str) -> bool:
         return self.df.get(term, 0) > 0
