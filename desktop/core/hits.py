@@ -118,5 +118,11 @@ def _all_tokens(analyzed: tuple[tuple[str, frozenset[str]], ...]) -> frozenset[s
 def _analyzed(text: str, filipino: bool) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each word of a Say phrase or passage with its index tokens (phrases recur in every
     result list, so this is worked out once)."""
-    return tuple((surface.casefold(), frozenset(analysis.tokens(word, filipino)))
+    return tuple((surface.casefold(), _token_set(word, filipino))
                  for surface, word in analysis.surface_words(text))
+
+
+@lru_cache(maxsize=131072)
+def _token_set(word: str, filipino: bool) -> frozenset[str]:
+    """The index tokens of one folded word (the same as analysis.tokens of that word)."""
+    return frozenset(analysis.word_tokens(word, filipino))

@@ -88,8 +88,12 @@ class Vocabulary:
                 by_initial.setdefault(term[:1], []).append(term)
             self._by_initial = by_initial
         size = len(word)
+        letters = set(word)
+        # Two edits change at most four letters of the letter set: a cheap test that spares
+        # most candidates the edit-distance table.
         return {t for t in self._by_initial.get(word[0], ())
-                if abs(len(t) - size) <= 2 and self.df[t] > 0 and _within_distance(word, t, 2)}
+                if abs(len(t) - size) <= 2 and len(letters.symmetric_difference(t)) <= 4
+                and self.df[t] > 0 and _within_distance(word, t, 2)}
 
 
 def _edits1(word: str) -> set[str]:
