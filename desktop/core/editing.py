@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop.core import kbfs
 from desktop.core.cards import LANGS, SECTION_NAMES, KbFileError, decode_kb_bytes
 
 SLUG_MAX = 60
@@ -203,11 +204,7 @@ class EditDocument:
 
     def reload(self) -> str:
         """(Re)read the file from disk; raises KbFileError when it is not editable text."""
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise KbFileError(self.path, 1, f"cannot read the file ({exc.strerror or exc})"
-                              ) from exc
+        raw = kbfs.read_bytes(self.path)  # the KB file layer's reader: no FIFOs, sane sizes
         self.text = _decode(self.path, raw)
         self.raw = raw
         self.stamp = FileStamp.of_bytes(self.path, raw)

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from desktop.core import kbfs
 from desktop.core.cards import LANGS, KbFileError, detect_lang
 from desktop.core.editing import (
     DRAFT,
@@ -133,7 +134,10 @@ def read_document(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise ValueError(f"file is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-    raw = path.read_bytes()
+    try:
+        raw = kbfs.read_bytes(path, MAX_INPUT_BYTES)  # the one reader: no FIFOs or devices
+    except KbFileError as exc:
+        raise ValueError(exc.message) from exc
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16")
     else:

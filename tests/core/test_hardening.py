@@ -439,3 +439,17 @@ def test_bad_corpus_copy_is_complete(bad_kb: Path) -> None:
     """The stop-word guide, the 'the' file and the card titled 'The' are in the corpus."""
     for relative in ("guides/tips.md", "guides/the.txt", "en/the.md", "lost+found"):
         assert (bad_kb / relative).exists(), relative
+
+
+@needs_posix
+def test_trainer_and_import_never_open_a_fifo(tmp_path: Path) -> None:
+    from desktop.core.cards import KbFileError
+    from desktop.core.editing import EditDocument
+    from desktop.core.importer import read_document
+
+    fifo = tmp_path / "card.md"
+    os.mkfifo(fifo)
+    with pytest.raises(KbFileError, match="not a regular file"):
+        EditDocument(fifo)
+    with pytest.raises(ValueError, match="not a regular file"):
+        read_document(fifo)
