@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,24 +165,24 @@ def _slot_scores(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[i
 
 def _raise_to(best: dict[int, float], postings: Postings, weight: float,
               candidates: set[int] | frozenset[int]) -> None:
-    """best[d] = max(best[d], weight × impact) for the candidates in ``postings``, walking
-    whichever is shorter: the candidates or the posting list."""
-    get = best.get
-    if len(candidates) * 3 < postings.df:
-        lookup = postings.lookup().get
-        for d in candidates:
-            v = lookup(d)
-            if v is not None and weight * v > get(d, 0.0):
-                best[d] = weight * v
-    elif not best:
-        best.update({d: weight * v for d, v in zip(postings.ids, postings.impacts, strict=True)
-                     if d in candidates})
+    """best[d] = max(best[d], weight × impact) for the candidates in ``postings``: the
+    documents in both are found by a set intersection (in C), and only they are visited."""
+    if postings.df <= 8:  # a rare term: its few postings are cheaper to walk than a set op
+        common: Iterable[int] = (d for d in postings.ids if d in candidates)
+    elif len(candidates) < postings.df:
+        common = postings.docs.intersection(candidates)
     else:
-        for d, v in zip(postings.ids, postings.impacts, strict=True):
-            if d in candidates:
-                score = weight * v
-                if score > get(d, 0.0):
-                    best[d] = score
+        common = postings.docs & candidates if isinstance(candidates, frozenset) \
+            else candidates.intersection(postings.docs)
+    impact = postings.lookup()
+    if not best:
+        best.update({d: weight * impact[d] for d in common})
+        return
+    get = best.get
+    for d in common:
+        score = weight * impact[d]
+        if score > get(d, 0.0):
+            best[d] = score
 
 
 def _single_slot_top(slot: _Scored, candidates: set[int] | frozenset[int], limit: int
