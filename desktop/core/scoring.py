@@ -195,8 +195,12 @@ def _single_slot_top(slot: _Scored, candidates: set[int] | frozenset[int], limit
     first, weight = slot.terms[0]
     best: dict[int, float] = {}
     _raise_to(best, first, weight, candidates)
+    # The k-th best after the heaviest alternative: it only grows, so this older value is a
+    # safe (lower) floor for every later alternative, and it is worked out once.
+    floor = heapq.nlargest(limit, best.values())[-1] if len(best) >= limit else 0.0
     for postings, weight in slot.terms[1:]:
-        floor = heapq.nlargest(limit, best.values())[-1] if len(best) >= limit else 0.0
+        if weight * postings.top < floor:
+            continue
         if postings.by_impact() and weight * postings.by_impact()[0][0] < floor:
             continue
         get = best.get
