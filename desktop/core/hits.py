@@ -101,8 +101,8 @@ def _excerpt(passage: Passage, tokens: frozenset[str]) -> tuple[str, list[str]]:
 def _matching_words(text: str, tokens: frozenset[str], filipino: bool) -> list[str]:
     """Words of ``text`` that some query token matches, as written (casefolded), so the UI
     can find them in the snippet."""
-    analyzed = _analyzed(text, filipino)
-    if _all_tokens(analyzed).isdisjoint(tokens):
+    analyzed, every_token = _analyzed(text, filipino)
+    if every_token.isdisjoint(tokens):
         return []  # most phrases of a hit: nothing to look at word by word
     matched = [surface for surface, word_tokens in analyzed
                if not word_tokens.isdisjoint(tokens)]
@@ -110,16 +110,13 @@ def _matching_words(text: str, tokens: frozenset[str], filipino: bool) -> list[s
 
 
 @lru_cache(maxsize=32768)
-def _all_tokens(analyzed: tuple[tuple[str, frozenset[str]], ...]) -> frozenset[str]:
-    return frozenset().union(*(word_tokens for _, word_tokens in analyzed))
-
-
-@lru_cache(maxsize=32768)
-def _analyzed(text: str, filipino: bool) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each word of a Say phrase or passage with its index tokens (phrases recur in every
-    result list, so this is worked out once)."""
-    return tuple((surface.casefold(), _token_set(word, filipino))
-                 for surface, word in analysis.surface_words(text))
+def _analyzed(text: str, filipino: bool
+              ) -> tuple[tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
+    """Each word of a Say phrase or passage with its index tokens, and all those tokens
+    (phrases recur in every result list, so this is worked out once)."""
+    analyzed = tuple((surface.casefold(), _token_set(word, filipino))
+                     for surface, word in analysis.surface_words(text))
+    return analyzed, frozenset().union(*(word_tokens for _, word_tokens in analyzed))
 
 
 @lru_cache(maxsize=131072)
