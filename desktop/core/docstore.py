@@ -92,3 +92,35 @@ def _problem(row: list[Any] | None) -> FileProblem | None:
         return None
     path, line, severity, message = row
     return FileProblem(Path(path), line, severity, message)
+
+
+VOCABULARY_NAME = "vocabulary.json"
+
+
+def save_vocabulary(generation: Path, stamp: str, terms: list[str], df: dict[str, int]
+                    ) -> None:
+    """The index's exact words (sorted) and their document frequencies, for the reader
+    whose segments ``stamp`` names: reading them from Whoosh takes longer at a cold start."""
+    data = {"version": STORE_VERSION, "stamp": stamp, "terms": terms,
+            "df": [df[term] for term in terms]}
+    cachedir.write_file(generation / VOCABULARY_NAME,
+                        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
+                        durable=False)
+
+
+def load_vocabulary(generation: Path, stamp: str) -> tuple[dict[str, int], list[str]] | None:
+    """(term → df, sorted terms) when the saved ones belong to the reader ``stamp`` names."""
+    raw = cachedir.read_file(generation / VOCABULARY_NAME, MAX_STORE_BYTES)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        if data.get("version") != STORE_VERSION or data.get("stamp") != stamp:
+            return None
+        terms, counts = data["terms"], data["df"]
+        if not (isinstance(terms, list) and isinstance(counts, list)
+                and len(terms) == len(counts) and terms == sorted(terms)):
+            return None
+        return dict(zip(terms, counts, strict=True)), terms
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None

@@ -22,7 +22,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis
+from desktop.core import analysis, docstore
 from desktop.core.cards import Card
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
@@ -43,6 +43,7 @@ from desktop.core.scoring import TermCache, prepare
 from desktop.core.scoring import evaluate as _evaluate  # looked up here: tests replace it
 from desktop.core.terminal import capped
 from desktop.core.vocabulary import Glossary, Vocabulary
+from desktop.core.whoosh_seam import reader_stamp
 
 CACHE_SIZE = 512
 log = logging.getLogger(__name__)
@@ -194,7 +195,7 @@ class Engine:
                 and (result.changed_keys or result.removed_keys):
             vocab = _patched_vocab(old, result, docs, snapshot)
         else:
-            vocab = Vocabulary.from_reader(reader)
+            vocab = _vocabulary(reader, result.generation)
         previous = old.terms if old is not None and old.generation == result.generation else None
         return _State(snapshot, result.files, docs, result.generation, reader,
                       TermCache(reader, previous=previous), vocab, glossary, stage_order)
@@ -383,6 +384,21 @@ def _docs_of(old: _State | None, result: UpdateResult) -> dict[str, Document]:
 
 def _files_of(keys: set[str]) -> set[str]:
     return {key.split("#", 1)[0] for key in keys}
+
+
+def _vocabulary(reader: Any, generation: Path) -> Vocabulary:
+    """The index's vocabulary: saved beside the index for exactly this reader, else read
+    from Whoosh (slow on a large KB) and saved for the next cold start."""
+    stamp = reader_stamp(reader)
+    saved = docstore.load_vocabulary(generation, stamp)
+    if saved is not None:
+        return Vocabulary(*saved)
+    vocab = Vocabulary.from_reader(reader)
+    try:
+        docstore.save_vocabulary(generation, stamp, vocab.terms, vocab.df)
+    except OSError as exc:  # only a cache: the next start reads Whoosh again
+        log.info("could not save the vocabulary: %s", exc)
+    return vocab
 
 
 def _patched_vocab(old: _State, result: UpdateResult, docs: dict[str, Document],

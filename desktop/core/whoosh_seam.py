@@ -99,6 +99,17 @@ def field_lengths(reader: Any, fieldname: str, known: dict[str, list[int]] | Non
     return lengths, by_segment
 
 
+def reader_stamp(reader: Any) -> str:
+    """Names what a reader sees: its segments, their sizes and deletions (public API)."""
+    parts = []
+    for leaf, _offset in reader.leaf_readers():
+        segment = getattr(leaf, "segment", None)
+        found = segment() if callable(segment) else None
+        segment_id = str(found.segment_id()) if found is not None else "-"
+        parts.append(f"{segment_id}:{leaf.doc_count_all()}:{leaf.doc_count()}")
+    return ";".join(parts)
+
+
 def segment_count(ix: Any) -> int:
     """Segments of the latest generation (Whoosh has no public count without a reader)."""
     return len(ix._segments())

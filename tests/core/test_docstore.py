@@ -84,3 +84,41 @@ def test_problems_survive_the_store(bad_kb: Path, make_engine: MakeEngine) -> No
     cold.ensure_index()
     names = {p.path.name for p in cold.snapshot.problems}
     assert {"latin1.md", "utf16.md", "binary.md", "empty.md", "huge.md"} <= names
+
+
+def test_a_cold_start_reads_the_saved_vocabulary(mini_kb: Path, make_engine: MakeEngine,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.vocabulary import Vocabulary
+
+    first = make_engine(mini_kb)
+    first.ensure_index()
+    assert (generation_of(first) / docstore.VOCABULARY_NAME).is_file()
+    assert first._state is not None
+    read_from_whoosh: list[int] = []
+    original = Vocabulary.from_reader.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Vocabulary], reader: object) -> Vocabulary:
+        read_from_whoosh.append(1)
+        return original(cls, reader)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Vocabulary, "from_reader", classmethod(counting))
+    cold = make_engine(mini_kb)
+    cold.ensure_index()
+    assert read_from_whoosh == []
+    assert cold._state is not None and cold._state.vocab.df == first._state.vocab.df
+    assert cold._state.vocab.terms == first._state.vocab.terms
+    assert [h.id for h in cold.search("nagmumu")][:1] == ["swearing"]
+
+
+@pytest.mark.parametrize("content", [b"{", b'{"version": 1, "stamp": "x", "terms": [], "df": []}',
+                                     b"[]", b'{"version": 1, "terms": ["b", "a"], "df": [1, 1]}'])
+def test_a_stale_or_garbled_vocabulary_is_read_again(mini_kb: Path, make_engine: MakeEngine,
+                                                     content: bytes) -> None:
+    first = make_engine(mini_kb)
+    first.ensure_index()
+    assert first._state is not None
+    (generation_of(first) / docstore.VOCABULARY_NAME).write_bytes(content)
+    cold = make_engine(mini_kb)
+    cold.ensure_index()
+    assert cold._state is not None and cold._state.vocab.df == first._state.vocab.df
+    assert [h.id for h in cold.search("refun")][:1] == ["refund-chat"]
