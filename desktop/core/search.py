@@ -106,6 +106,7 @@ class _State:
     cache: OrderedDict[tuple[str, Filters, int], list[Hit]] = field(default_factory=OrderedDict)
     keys: dict[int, str] = field(default_factory=dict)  # document number → index key
     browsed: dict[tuple[Filters, int], list[Hit]] = field(default_factory=dict)
+    vocab_saved: bool = True  # False once patched after an edit: saved again at close
 
     def key_of(self, docnum: int) -> str:
         key = self.keys.get(docnum)
@@ -189,16 +190,20 @@ class Engine:
             same_glossary = glossary.groups == old.glossary.groups
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
                           old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
-                          cache=old.cache if same_glossary else OrderedDict())
+                          cache=old.cache if same_glossary else OrderedDict(),
+                          vocab_saved=old.vocab_saved)
         reader = whoosh_index.open_dir(str(result.generation)).reader()
+        patched = False
         if old is not None and result.continued and old.generation == result.generation \
                 and (result.changed_keys or result.removed_keys):
             vocab = _patched_vocab(old, result, docs, snapshot)
+            patched = True
         else:
             vocab = _vocabulary(reader, result.generation)
         previous = old.terms if old is not None and old.generation == result.generation else None
         return _State(snapshot, result.files, docs, result.generation, reader,
-                      TermCache(reader, previous=previous), vocab, glossary, stage_order)
+                      TermCache(reader, previous=previous), vocab, glossary, stage_order,
+                      vocab_saved=not patched)
 
     # -- cards --
 
@@ -302,6 +307,9 @@ class Engine:
     def close(self) -> None:
         with self._update_lock, self._search_lock:
             if self._state is not None:
+                if not self._state.vocab_saved:  # so the next start need not walk Whoosh
+                    _save_vocabulary(self._state.reader, self._state.generation,
+                                     self._state.vocab)
                 self._state.close()
             self._state = None
 
@@ -394,11 +402,15 @@ def _vocabulary(reader: Any, generation: Path) -> Vocabulary:
     if saved is not None:
         return Vocabulary(*saved)
     vocab = Vocabulary.from_reader(reader)
+    _save_vocabulary(reader, generation, vocab)
+    return vocab
+
+
+def _save_vocabulary(reader: Any, generation: Path, vocab: Vocabulary) -> None:
     try:
-        docstore.save_vocabulary(generation, stamp, vocab.terms, vocab.df)
+        docstore.save_vocabulary(generation, reader_stamp(reader), vocab.terms, vocab.df)
     except OSError as exc:  # only a cache: the next start reads Whoosh again
         log.info("could not save the vocabulary: %s", exc)
-    return vocab
 
 
 def _patched_vocab(old: _State, result: UpdateResult, docs: dict[str, Document],

@@ -122,3 +122,19 @@ def test_a_stale_or_garbled_vocabulary_is_read_again(mini_kb: Path, make_engine:
     cold.ensure_index()
     assert cold._state is not None and cold._state.vocab.df == first._state.vocab.df
     assert [h.id for h in cold.search("refun")][:1] == ["refund-chat"]
+
+
+def test_an_edited_vocabulary_is_saved_at_close(mini_kb: Path, make_engine: MakeEngine,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.vocabulary import Vocabulary
+
+    engine = make_engine(mini_kb)
+    engine.ensure_index()
+    vent = mini_kb / "en" / "vent.md"
+    vent.write_text(vent.read_text("utf-8") + "\nThe okapi line.\n", encoding="utf-8")
+    engine.ensure_index()  # a one-card edit: the vocabulary is patched in memory
+    engine.close()
+    monkeypatch.setattr(Vocabulary, "from_reader", classmethod(lambda cls, reader: 1 / 0))
+    cold = make_engine(mini_kb)
+    cold.ensure_index()  # would divide by zero if it walked Whoosh's terms
+    assert [h.id for h in cold.search("okap")] == ["vent"]
