@@ -7,20 +7,27 @@ Each subcommand is `cmd_<name>(args) -> int`, registered in `build_parser()`.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core import kb_location, resources, user_store
 from desktop.core.kb import KbMissingError
+from desktop.core.logsetup import setup_logging
 from desktop.core.search import Engine, Filters, IndexStats
 from desktop.core.settings import ResolvedSettings, effective_kb_dir, resolve
+from desktop.core.terminal import capped, terminal_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+MAX_BATCH_BYTES = 50_000_000
+MAX_BATCH_LINE = 4096
+MAX_ERROR_CHARS = 400
 
 
 class CliError(Exception):
@@ -63,7 +70,7 @@ def kb_from(args: argparse.Namespace, sync: bool = False) -> Path:
     location = kb_location.resolve_kb_location(configured_kb_dir(), background=False,
                                                sync=sync)
     if location.notice:
-        print(f"kalma: note: {location.notice} ({location.path})", file=sys.stderr)
+        print(terminal_text(f"kalma: note: {location.notice} ({location.path})"), file=sys.stderr)
     return location.path
 
 
@@ -75,7 +82,7 @@ def open_engine(args: argparse.Namespace, progress: bool = False) -> tuple[Engin
     if progress and sys.stderr.isatty():
         sys.stderr.write("\n")
     if engine.notice:
-        print(f"kalma: warning: {engine.notice}", file=sys.stderr)
+        print(f"kalma: warning: {terminal_text(engine.notice)}", file=sys.stderr)
     return engine, stats
 
 
@@ -96,11 +103,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     queries = _queries(args)
+    first = list(itertools.islice(queries, 2))  # a header per query only when there are more
+    several = len(first) > 1
     engine, _ = open_engine(args)
     filters = Filters(lang=args.lang, stage=args.stage, tags=tuple(args.tag or ()),
                       channel=args.channel)
     try:
-        for query in queries:
+        for query in itertools.chain(first, queries):
             started = time.perf_counter()
             hits = engine.search(query, filters, limit=args.limit)
             took_ms = (time.perf_counter() - started) * 1000
@@ -109,34 +118,64 @@ def cmd_search(args: argparse.Namespace) -> int:
                           "results": [hit.as_json() for hit in hits]}
                 print(json.dumps(record, ensure_ascii=False))
             else:
-                _print_hits(query, hits, took_ms, len(queries) > 1)
+                _print_hits(query, hits, took_ms, several)
     finally:
         engine.close()
     return EXIT_OK
 
 
-def _queries(args: argparse.Namespace) -> list[str]:
+def _queries(args: argparse.Namespace) -> Iterator[str]:
     if args.batch:
-        try:
-            text = Path(args.batch).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CliError(f"cannot read batch file {args.batch}: {exc}") from exc
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        return _batch_lines(args.batch)
     if not args.query:
         raise CliError("give a query, e.g. kalma search customer swearing (or --batch FILE)")
-    return [" ".join(args.query)]
+    return iter([" ".join(args.query)])
+
+
+def _batch_lines(name: str) -> Iterator[str]:
+    """The non-empty lines of a batch file, read as they are needed, never more than
+    MAX_BATCH_BYTES in all (a device like /dev/zero or a huge file fails cleanly)."""
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed by the generator below
+    except OSError as exc:
+        raise CliError(f"cannot read batch file {capped(name)}: {exc.strerror or exc}") from exc
+
+    def lines() -> Iterator[str]:
+        total = 0
+        with handle:
+            for number in itertools.count(1):
+                raw = handle.readline(MAX_BATCH_LINE + 1)
+                total += len(raw)
+                if total > MAX_BATCH_BYTES:
+                    raise CliError(f"batch file {capped(name)} is over "
+                                   f"{MAX_BATCH_BYTES // 1_000_000} MB; split it")
+                if not raw:
+                    return
+                if len(raw) > MAX_BATCH_LINE:
+                    raise CliError(f"{capped(name)}:{number}: line is over {MAX_BATCH_LINE} "
+                                   "bytes; one query per line")
+                try:
+                    text = raw.decode("utf-8").strip()
+                except UnicodeDecodeError as exc:
+                    raise CliError(f"cannot read batch file {capped(name)}: line {number} is "
+                                   "not UTF-8") from exc
+                if text:
+                    yield text
+
+    return lines()
 
 
 def _print_hits(query: str, hits: Sequence[object], took_ms: float, header: bool) -> None:
     if header:
-        print(f"# {query}")
+        print(f"# {terminal_text(query)}")
     if not hits:
         print("no results")
     for hit in hits:
         assert hasattr(hit, "as_json")
         row = hit.as_json()
         tags = ",".join(row["tags"]) if isinstance(row["tags"], list) else ""
-        print(f"{row['id']:<36} {row['lang']:<3} {row['stage']:<12} {tags:<28} {row['title']}")
+        line = f"{row['id']:<36} {row['lang']:<3} {row['stage']:<12} {tags:<28} {row['title']}"
+        print(terminal_text(line))
     print(f"({len(hits)} results, {took_ms:.1f} ms)", file=sys.stderr)
 
 
@@ -160,7 +199,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
                           "problems": [p.as_json() for p in problems]}, ensure_ascii=False))
     else:
         for problem in problems:
-            print(problem.format())
+            print(terminal_text(problem.format()))
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
 
@@ -173,11 +212,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     card = engine.card(args.id, args.lang)
     engine.close()
     if card is None:
-        raise CliError(f"no {args.lang} card with id {args.id!r}; try: kalma search {args.id}")
+        raise CliError(f"no {args.lang} card with id {capped(args.id)!r}; try: kalma search "
+                       f"{capped(args.id)}")
     values = load_policy(engine.kb_dir).placeholders()  # {crisis_line} and the like
-    text = card_to_html(card, values) if args.html else card_to_text(card)
-    print(text if args.html else fill_placeholders(text, values))
+    if args.html:
+        text = card_to_html(card, values)
+    else:
+        text = fill_placeholders(card_to_text(card), values)
+    print(terminal_text(text, keep_newlines=True))
     return EXIT_OK
+
+
+def error_text(exc: BaseException) -> str:
+    """One clean line: no escape sequences, and never a whole file's worth of echoed input."""
+    return capped(str(exc), MAX_ERROR_CHARS)
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -258,15 +306,12 @@ def _load_extra_commands() -> None:
     import importlib
 
     for module in ("desktop.cli_trainer", "desktop.cli_it"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        importlib.import_module(module)  # both ship in every build (no stub left to miss)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    setup_logging()  # the GUI starts here too
     _load_extra_commands()
     parser = build_parser()
     try:
@@ -275,11 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             argv = ["gui", *argv]
         args = parser.parse_args(argv)
         return int(args.func(args))
-    except CliError as exc:
-        print(f"kalma: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except KbMissingError as exc:
-        print(f"kalma: error: {exc}", file=sys.stderr)
+    except (CliError, KbMissingError) as exc:
+        print(f"kalma: error: {error_text(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("kalma: interrupted", file=sys.stderr)
@@ -289,8 +331,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # a bug; still one line for the user, details on request
+        logging.getLogger(__name__).exception("kalma %s failed", argv[:1])
         if os.environ.get("KALMA_DEBUG"):
             raise
-        print(f"kalma: error: {type(exc).__name__}: {exc} (set KALMA_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(f"kalma: error: {type(exc).__name__}: {error_text(exc)} (set KALMA_DEBUG=1 for "
+              "details)", file=sys.stderr)
         return EXIT_ERROR

@@ -25,7 +25,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXTRA_COMMANDS, app_settings
-from desktop.core import kb_location, resources
+from desktop.core import cachedir, kb_location, logsetup, resources
 from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, system_config_paths
 
 KB_TIMEOUT_S = 3.0  # generous: doctor may wait longer than the app's start-up probe
@@ -59,6 +59,8 @@ class Doctor:
         in_use = Path(kb["in_use"]) if kb["in_use"] else None
         report["index"] = self._timed("index check", lambda: index_section(in_use),
                                       {"path": "", "state": "not checked (took too long)"})
+        if report["index"].get("unsafe"):
+            self.problems.append(f"index cache: {report['index']['unsafe']}")
         report["lint"] = self._timed("lint", lambda: self.lint_section(in_use),
                                      {"available": False, "reason": "took too long"})
         report["qt"] = self.qt_section() if self.check_qt else {"skipped": "--no-qt"}
@@ -186,7 +188,8 @@ def index_section(kb_dir: Path | None) -> Report:
     else:
         state = "up to date"
     return {"path": str(index), "state": state, "updated": _local_time(index_time),
-            "kb_changed": _local_time(kb_time)}
+            "kb_changed": _local_time(kb_time),
+            "unsafe": cachedir.cache_warning(index, resources.user_cache_dir())}
 
 
 def lint_summary(kb_dir: Path) -> Report:
@@ -206,15 +209,8 @@ def lint_summary(kb_dir: Path) -> Report:
 
 
 def log_file() -> Path:
-    """Where desktop/core/logsetup.py keeps the rotating log (same rule, read Qt-free)."""
-    try:
-        from desktop.core import logsetup  # type: ignore[attr-defined, unused-ignore]
-
-        return Path(logsetup.log_path())
-    except (ImportError, AttributeError):
-        import platformdirs
-
-        return Path(platformdirs.user_log_dir(resources.APP_ID, appauthor=False)) / "kalma.log"
+    """Where desktop/core/logsetup.py keeps the rotating log."""
+    return logsetup.log_path()
 
 
 def log_section(path: Path | None = None) -> Report:

@@ -28,8 +28,11 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("KALMA_DATA_DIR", str(base / "data"))
     monkeypatch.setattr(settings, "system_config_path", lambda: base / "no-system-config.ini")
     monkeypatch.setattr(settings, "default_registry", registry.FakeRegistry)
+    monkeypatch.setenv("KALMA_LOG_DIR", str(base / "log"))
     for name in list(os.environ):
-        if name.startswith("KALMA_") and name not in ("KALMA_CACHE_DIR", "KALMA_DATA_DIR"):
+        if name.startswith("KALMA_") and name not in (
+            "KALMA_CACHE_DIR", "KALMA_DATA_DIR", "KALMA_LOG_DIR"
+        ):
             monkeypatch.delenv(name)
 
 

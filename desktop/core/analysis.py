@@ -83,7 +83,10 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words; hyphenated words (nag-cancel, paulit-ulit) stay one word."""
-    return [w.translate(_APOSTROPHES) for w in _WORD_RE.findall(fold(text))]
+    folded = fold(text)
+    if "'" not in folded and "’" not in folded:
+        return _WORD_RE.findall(folded)  # the common case: nothing to take out
+    return [w.translate(_APOSTROPHES) for w in _WORD_RE.findall(folded)]
 
 
 def surface_words(text: str) -> Iterator[tuple[str, str]]:
@@ -264,12 +267,17 @@ def _undo_o_shift(stem: str) -> str:
 def tokens(text: str, filipino: bool) -> Iterator[str]:
     """Marked index tokens of ``text``: exact words, ``~stems`` and (Filipino) ``^roots``."""
     for word in words(text):
-        forms = word_forms(word)
-        yield from forms.exact
-        for stem in forms.stems:
-            yield STEM + stem
-        if filipino and forms.root and forms.root not in forms.exact:
-            yield ROOT + forms.root
+        yield from word_tokens(word, filipino)
+
+
+@lru_cache(maxsize=131072)
+def word_tokens(word: str, filipino: bool) -> tuple[str, ...]:
+    """The marked index tokens of one folded word (worked out once per word)."""
+    forms = word_forms(word)
+    found = [*forms.exact, *(STEM + stem for stem in forms.stems)]
+    if filipino and forms.root and forms.root not in forms.exact:
+        found.append(ROOT + forms.root)
+    return tuple(found)
 
 
 def weighted_tokens(parts: Iterable[tuple[str, int]], filipino: bool) -> dict[str, int]:
@@ -279,10 +287,14 @@ def weighted_tokens(parts: Iterable[tuple[str, int]], filipino: bool) -> dict[st
     not drown out cards that use it once.
     """
     weights: dict[str, int] = {}
+    get = weights.get
     for text, weight in parts:
         # Placeholders are not words: "customer" must not match every {customer}.
-        for token in set(tokens(PLACEHOLDER_RE.sub(" ", text), filipino)):
-            weights[token] = weights.get(token, 0) + weight
+        seen: set[str] = set()
+        for word in set(words(PLACEHOLDER_RE.sub(" ", text))):
+            seen.update(word_tokens(word, filipino))
+        for token in seen:
+            weights[token] = get(token, 0) + weight
     return weights
 
 

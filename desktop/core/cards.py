@@ -94,20 +94,9 @@ class Passage:
 
 def read_kb_text(path: Path) -> str:
     """Read a KB file as UTF-8 text or raise KbFileError saying why not."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
-    if size > MAX_FILE_BYTES:
-        raise KbFileError(
-            path, 1, f"file is {size // 1024} KB; split it into files under "
-            f"{MAX_FILE_BYTES // 1000} KB"
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
-    return decode_kb_bytes(path, raw)
+    from desktop.core.kbfs import read_bytes  # the one reader (it imports this module)
+
+    return decode_kb_bytes(path, read_bytes(path))
 
 
 def decode_kb_bytes(path: Path, raw: bytes) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop.core import kbfs
 from desktop.core.cards import LANGS, SECTION_NAMES, KbFileError, decode_kb_bytes
 
 SLUG_MAX = 60
@@ -210,11 +211,7 @@ class EditDocument:
 
     def reload(self) -> str:
         """(Re)read the file from disk; raises KbFileError when it is not editable text."""
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise KbFileError(self.path, 1, f"cannot read the file ({exc.strerror or exc})"
-                              ) from exc
+        raw = kbfs.read_bytes(self.path)  # the KB file layer's reader: no FIFOs, sane sizes
         self.text = _decode(self.path, raw)
         self.raw = raw
         self.stamp = FileStamp.of_bytes(self.path, raw)
@@ -230,18 +227,16 @@ class EditDocument:
         # By content, always: size and mtime lie for same-size edits within one timestamp
         # tick and after `cp -p` (issue 9). Cards are small, so reading one costs nothing.
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return True
+            data = kbfs.read_bytes(self.path)
+        except KbFileError:
+            return True  # gone, or no longer a card file that can be read
         return hashlib.sha256(data).hexdigest() != self.stamp.sha256
 
     def disk_text(self) -> str | None:
         try:
-            return _decode(self.path, self.path.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (OSError, KbFileError):
-            return ""
+            return _decode(self.path, kbfs.read_bytes(self.path))
+        except KbFileError:
+            return "" if os.path.lexists(self.path) else None
 
     def save(self, text: str, force: bool = False) -> None:
         """Atomically write `text`; SaveConflict unless `force` when the disk changed."""
@@ -786,8 +781,8 @@ def mark_twins_in_sync(status: TwinStatus) -> None:
 
 def _read_text(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
+        return kbfs.read_bytes(path).decode("utf-8-sig", errors="replace")
+    except KbFileError:
         return None
 
 

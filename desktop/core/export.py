@@ -14,7 +14,10 @@ never printed (not even under "Other").
 from __future__ import annotations
 
 import dataclasses
+import errno
 import html
+import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -192,6 +195,7 @@ def export_handbook(kb_dir: Path, out: Path, include_drafts: bool = False,
                     paper: str = "a4", allow_errors: bool = False) -> ExportStats:
     """Write the handbook of kb_dir to `out` (atomically). Raises ExportRefused when the KB
     has lint errors, unless `allow_errors` (cards with errors are then left out)."""
+    check_export_target(out)
     snapshot, broken = printable_snapshot(load_kb(kb_dir), allow_errors)
     text, cards, stages, left_out = build_handbook(snapshot, include_drafts, paper=paper)
     atomic_write(out, text.encode("utf-8"))
@@ -258,6 +262,22 @@ def _meta_text(snapshot: KbSnapshot, pair: Pair) -> str:
                      f"{snapshot.taxonomy.tag_label(t, 'fil')}" for t in card.tags)
     channel = f"Channel · Channel: {card.channel}"
     return " — ".join(x for x in (tags, channel) if x)
+
+
+class ExportTargetError(OSError):
+    """The export target is a link, a device or anything but a regular file."""
+
+
+def check_export_target(out: Path) -> None:
+    """Refuse to replace anything but a regular file: a link, a device (/dev/full), a FIFO."""
+    try:
+        info = os.lstat(out)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise ExportTargetError(errno.EEXIST, f"{out} is a link; give a plain file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportTargetError(errno.EEXIST, f"{out} is not a regular file")
 
 
 def _cover(snapshot: KbSnapshot, cards: int, left_out: int, today: date) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import ClassVar
 from xml.etree import ElementTree
 
+from desktop.core import kbfs
 from desktop.core.cards import LANGS, KbFileError, detect_lang
 from desktop.core.editing import (
     DRAFT,
@@ -168,7 +169,10 @@ def read_document(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise ValueError(f"file is larger than {MAX_INPUT_BYTES // 1_000_000} MB")
-    raw = path.read_bytes()
+    try:
+        raw = kbfs.read_bytes(path, MAX_INPUT_BYTES)  # the one reader: no FIFOs or devices
+    except KbFileError as exc:
+        raise ValueError(exc.message) from exc
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16")
     else:
@@ -790,8 +794,8 @@ def imported_cards(kb_dir: Path) -> dict[tuple[str, str], Path]:
             continue
         for path in sorted(folder.glob("*.md")):
             try:
-                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-            except OSError:
+                head = kbfs.read_bytes(path).decode("utf-8", errors="replace")[:4000]
+            except KbFileError:
                 continue
             origin = read_meta(head).get("imported_from", "")
             if origin:

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core import kbfs
 from desktop.core.cards import (
-    KB_META_FILES,
     Card,
     KbFileError,
     Passage,
+    decode_kb_bytes,
     has_front_matter,
     parse_card,
-    read_kb_text,
     split_document,
 )
+from desktop.core.kbfs import TEXT_SUFFIXES as TEXT_SUFFIXES  # re-exported
+from desktop.core.kbfs import FileProblem
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 
-TEXT_SUFFIXES = (".md", ".txt")
+NAME_MAX = 255  # bytes in one file or folder name on every file system Kalma runs on
 CARD_DIRS = ("en", "fil")
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -31,14 +33,6 @@ class KbMissingError(Exception):
 
 class Cancelled(Exception):
     """Raised inside a long core operation when `is_cancelled()` turned true."""
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    path: Path
-    line: int
-    severity: str  # "error" | "warning"
-    message: str
 
 
 @dataclass
@@ -63,69 +57,34 @@ class KbFile:
 
 
 def check_kb_dir(kb_dir: Path) -> Path:
-    if not kb_dir.exists():
-        raise KbMissingError(f"KB folder not found: {kb_dir}")
-    if not kb_dir.is_dir():
-        raise KbMissingError(f"KB path is not a folder: {kb_dir}")
+    too_long = [part for part in Path(kb_dir).parts if len(os.fsencode(part)) > NAME_MAX]
+    if too_long:
+        raise KbMissingError(f"KB path has a folder name longer than {NAME_MAX} bytes "
+                             f"({_capped(too_long[0])}); use a shorter name")
     try:
+        if not kb_dir.exists():
+            raise KbMissingError(f"KB folder not found: {kb_dir}")
+        if not kb_dir.is_dir():
+            raise KbMissingError(f"KB path is not a folder: {kb_dir}")
         with os.scandir(kb_dir) as entries:
             next(entries, None)
+        root = kb_dir.resolve()
     except OSError as exc:
         raise KbMissingError(f"KB folder cannot be read: {kb_dir} ({exc.strerror})") from exc
-    return kb_dir.resolve()
+    if kbfs.is_forbidden_root(root):
+        raise KbMissingError(f"KB folder cannot be a system folder: {root}")
+    return root
+
+
+def _capped(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else f"{name[:limit]}… ({len(name)} characters)"
 
 
 def scan_files(kb_dir: Path, problems: list[FileProblem] | None = None) -> list[KbFile]:
-    """Every .md/.txt file under the KB (symlinked folders followed once, loops skipped)."""
+    """Every .md/.txt file under the KB (the bounded walk of desktop.core.kbfs)."""
     root = check_kb_dir(kb_dir)
-    found: list[KbFile] = []
-    for path in _walk(root, set(), problems):
-        if path.suffix.lower() not in TEXT_SUFFIXES:
-            continue
-        relative = path.relative_to(root).as_posix()
-        if "/" not in relative and relative.lower() in KB_META_FILES:
-            continue
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            if problems is not None:
-                problems.append(FileProblem(path, 1, "error", f"cannot read the file ({exc})"))
-            continue
-        found.append(KbFile(path, relative, stat.st_mtime_ns, stat.st_size))
-    return sorted(found, key=lambda f: f.relative)
-
-
-def _walk(folder: Path, seen: set[tuple[int, int]], problems: list[FileProblem] | None
-          ) -> Iterator[Path]:
-    try:
-        stat = folder.stat()
-        key = (stat.st_dev, stat.st_ino)
-        if key in seen:
-            if problems is not None:
-                problems.append(FileProblem(folder, 1, "warning",
-                                            "folder link loops back; skipped it"))
-            return
-        seen.add(key)
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError as exc:
-        if problems is not None:
-            problems.append(FileProblem(folder, 1, "error", f"cannot read the folder ({exc})"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            if entry.is_dir():
-                yield from _walk(path, seen, problems)
-            elif entry.is_file():
-                yield path
-            elif entry.is_symlink() and problems is not None:
-                problems.append(FileProblem(path, 1, "error", "broken link; remove it"))
-        except OSError as exc:
-            if problems is not None:
-                problems.append(FileProblem(path, 1, "error", f"cannot read ({exc})"))
+    found = kbfs.scan(root, problems if problems is not None else [])
+    return [KbFile(f.path, f.relative, f.mtime_ns, f.size) for f in found]
 
 
 def is_card_path(relative: str) -> bool:
@@ -135,7 +94,7 @@ def is_card_path(relative: str) -> bool:
 
 def load_file(file: KbFile) -> tuple[list[Card], list[Passage]]:
     """Parse one file: a card when under en/ or fil/ (or with front matter), else passages."""
-    text = read_kb_text(file.path)
+    text = decode_kb_bytes(file.path, kbfs.read_bytes(file.path))
     if is_card_path(file.relative) or has_front_matter(text):
         card = parse_card(file.path, text)
         return [card], []

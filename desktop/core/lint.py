@@ -6,6 +6,7 @@ status-bar badge and the trainer's lint panel.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -181,11 +182,29 @@ def rule_policy(kb: KbSnapshot, today: date) -> Iterator[Problem]:
                           f"{', '.join(REQUIREMENTS)}", "unknown-requirement")
 
 
+def rule_searchable(kb: KbSnapshot, today: date) -> Iterator[Problem]:
+    """Entries made only of short or common words ("the", "it is what it is") cannot be found."""
+    from desktop.core.index import document_tokens  # Whoosh is only needed for this rule
+
+    # A stage's labels are indexed with every card of that stage: they find the stage, not
+    # this card, so they do not count here.
+    own_words = dataclasses.replace(kb.taxonomy, stages=[])
+    for card in kb.cards:
+        if not document_tokens(card, own_words):
+            yield Problem(card.path, 1, WARNING, "nothing on this card can be found by search "
+                          "(only common words); add the words agents type", "not-searchable")
+    for passage in kb.passages:
+        if not document_tokens(passage, kb.taxonomy):
+            yield Problem(passage.path, passage.line, WARNING,
+                          "nothing in this part can be found by search (only common words); "
+                          "add the words agents type", "not-searchable")
+
+
 RULES: tuple[Rule, ...] = (
     rule_file_problems, rule_known_stage, rule_known_tags, rule_lang_matches_folder,
     rule_card_outside_lang_folders,
     rule_id_matches_file, rule_unique_ids, rule_twins, rule_say_section, rule_review_by,
-    rule_draft, rule_todo_text, rule_policy,
+    rule_draft, rule_todo_text, rule_policy, rule_searchable,
 )
 
 

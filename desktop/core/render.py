@@ -22,7 +22,11 @@ ALLOWED_TAGS = frozenset({
     "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
 })
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "div": {"class"},
-                      "td": {"align"}, "th": {"align"}}
+                      "td": {"align"}, "th": {"align"}, "li": {"class"}, "ol": {"class"},
+                      "ul": {"class"}}
+# Lists keep only the section classes, so Avoid items look like Avoid in the handbook and
+# the trainer preview, never like Say.
+LIST_CLASSES = frozenset({"say", "avoid"})
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 SECTION_TITLES = {
@@ -47,7 +51,18 @@ def _drop_unsafe_href(tag: str, attribute: str, value: str) -> str | None:
     # nh3's scheme list only checks absolute URLs; relative ones would resolve to files.
     if attribute == "href" and not is_allowed_link(value):
         return None
+    if attribute == "class" and tag in ("li", "ol", "ul"):
+        kept = [name for name in value.split() if name in LIST_CLASSES]
+        return " ".join(kept) or None
     return value
+
+
+def plain_text_html(text: str) -> str:
+    """KB text for a Qt tooltip or label, which guesses "rich text" from any tag: escaped
+    and wrapped so it always shows as the words written (an <img> there can crash Qt)."""
+    if "<" not in text:
+        return text  # Qt shows it as plain text already
+    return f"<p>{html.escape(text)}</p>"
 
 
 def render_markdown(text: str) -> str:

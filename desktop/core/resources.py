@@ -56,8 +56,11 @@ def user_data_dir() -> Path:
 
 
 def index_dir_for(kb_dir: Path, cache_dir: Path | None = None) -> Path:
-    """The index folder of one KB: under the per-user cache, keyed by the KB's real path."""
-    key_source = str(Path(kb_dir).resolve())
+    """The index folder of one KB: under the per-user cache, keyed by the user and the KB's
+    real path (a cache folder shared by accounts never hands one user another's index)."""
+    from desktop.core.cachedir import user_key
+
+    key_source = f"{user_key()}\0{Path(kb_dir).resolve()}"
     key = hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:16]
     name = "".join(ch if ch.isalnum() else "-" for ch in Path(kb_dir).resolve().name)[:24]
     return (cache_dir or user_cache_dir()) / "index" / f"{name or 'kb'}-{key}"

@@ -99,19 +99,7 @@ def home_first(rows: Sequence[ResultRow], recent: Sequence[str]) -> list[ResultR
 
 def hit_from_card(card: Card, score: float = 0.0) -> Hit:
     """A result for a card found by id (pinned or recent) rather than by search."""
-    return Hit(
-        card.id,
-        card.title,
-        card.lang,
-        card.stage,
-        card.tags,
-        card.channel,
-        "card",
-        str(card.path),
-        card.say[0] if card.say else card.why,
-        score,
-        (),
-    )
+    return Hit.from_card(card, score)
 
 
 # --- phrase HTML, cached (filled here by the search worker, read by the card view) ---------

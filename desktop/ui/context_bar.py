@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.render import plain_text_html
 from desktop.core.taxonomy import Taxonomy, default_taxonomy
 from desktop.ui import i18n
 from desktop.ui.icons import themed_icon
@@ -558,7 +559,7 @@ class ContextBar(Retranslatable, QWidget):
             button.setText(self._taxonomy.tag_label(tag, lang))
             button.setAccessibleName(self.tr("Situation: %1").replace(
                 "%1", self._taxonomy.tag_label(tag, lang)))
-            button.setToolTip(label.meaning if label and label.meaning else "")
+            button.setToolTip(plain_text_html(label.meaning) if label else "")
         self._label_channels()
         self._label_langs()
         self._clear_button.setText(self.tr("Clear"))

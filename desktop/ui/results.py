@@ -41,7 +41,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop.core.render import fill_placeholders
+from desktop.core.render import fill_placeholders, plain_text_html
 from desktop.core.search import Hit
 from desktop.core.session import (  # noqa: F401  (re-exported for the window and tests)
     LANG_ORDER,
@@ -168,7 +168,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._labels[index.row()].snippet
+            return plain_text_html(self._labels[index.row()].snippet)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible_text(index.row())
         if role < Qt.ItemDataRole.UserRole:

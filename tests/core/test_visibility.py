@@ -92,3 +92,33 @@ def test_lint_says_drafts_await_approval(empty_kb: Path) -> None:
                     encoding="utf-8")
     (message,) = [p.message for p in lint_kb(empty_kb) if p.rule == "draft"]
     assert "keeps this card from agents" in message
+
+
+def _set_status(path: Path, status: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("status: draft\n", "").replace("stage: listen\n",
+                                                       f"stage: listen\n{status}")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_one_card_edits_show_and_hide_cards_without_a_rebuild(empty_kb: Path,
+                                                              tmp_path: Path) -> None:
+    root = _kb(empty_kb)
+    engine = Engine(root)
+    engine.ensure_index()
+    _set_status(root / "fil" / "imported-draft.md", "")  # approved
+    _set_status(root / "fil" / "live-card.md", "status: draft\n")  # back to draft
+    stats = engine.ensure_index()  # the engine patches its state, no rebuild
+    assert not stats.rebuilt and stats.updated == 2
+    assert engine.search("wala po akong magagawa")[0].id == "imported-draft"
+    assert engine.card("imported-draft", "fil") is not None
+    assert engine.card("live-card", "fil") is None
+    assert all(hit.id != "live-card" for hit in [*engine.search("naiintindihan"),
+                                                 *engine.search("")])
+    # The patched vocabulary counts what Whoosh holds, drafts too, like a fresh start.
+    fresh = Engine(root, tmp_path / "fresh-cache")
+    fresh.ensure_index()
+    assert engine._state is not None and fresh._state is not None
+    assert engine._state.vocab.df == fresh._state.vocab.df
+    fresh.close()
+    engine.close()

@@ -6,7 +6,6 @@ files or opens dialogs.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cards import Card
 from desktop.core.lint import Problem
+from desktop.core.render import plain_text_html
 from desktop.core.taxonomy import Taxonomy
 from desktop.ui.trainer.overview import CardRow
 
@@ -104,8 +104,8 @@ class CardListPanel(_Panel):
                                     self.flags_text(row)])
             item.setData(0, DATA, row.name)
             item.setData(0, SEARCH_TEXT, row.search_text)
-            item.setToolTip(0, plain_tip(row.name))
-            item.setToolTip(2, plain_tip(item.text(2)))  # a narrow column; flags matter
+            item.setToolTip(0, plain_text_html(row.name))
+            item.setToolTip(2, plain_text_html(item.text(2)))  # a narrow column; flags matter
             if row.errors:
                 item.setForeground(2, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
@@ -192,7 +192,7 @@ class LintPanel(_Panel):
             item = QTreeWidgetItem([severity, _relative(problem.path, root), str(problem.line),
                                     problem.message])
             item.setData(0, DATA, (problem.path, problem.line))
-            item.setToolTip(3, plain_tip(problem.message))
+            item.setToolTip(3, plain_text_html(problem.message))
             if problem.severity == "error":
                 item.setForeground(0, Qt.GlobalColor.darkRed)
             self.tree.addTopLevelItem(item)
@@ -355,12 +355,6 @@ class GapsPanel(_Panel):
     @Slot()
     def _on_refresh_clicked(self) -> None:
         self.refreshRequested.emit()
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows KB text as text: Qt renders anything that looks like HTML, and
-    an `<img src=/dev/zero>` in a file name or message must not load (issue 9)."""
-    return f"<qt>{html.escape(text)}</qt>"
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from desktop.core.export import check_export_target
+
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 HEADER = "Kalma handbook · Gabay ng Kalma"
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
@@ -42,6 +44,7 @@ def ensure_gui_app() -> QGuiApplication:
 
 def write_pdf(html: str, out: Path, paper: str = "a4") -> int:
     """Write `html` to `out` as a PDF (atomically); returns the number of pages."""
+    check_export_target(out)  # never replace a link, a device or a FIFO
     ensure_gui_app()
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)

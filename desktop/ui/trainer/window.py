@@ -57,6 +57,7 @@ from desktop.core.gaplog import GapLog, default_gap_log_path, floor_usage, usage
 from desktop.core.history import History, open_history, summarize
 from desktop.core.importer import IMPORT_SUFFIXES, ImportFailed, import_files
 from desktop.core.kb import KbSnapshot, load_kb
+from desktop.core.kbfs import remove_stale_save_temps
 from desktop.core.lint import lint_snapshot
 from desktop.core.merge import merge3
 from desktop.core.policy import cached_policy
@@ -107,6 +108,7 @@ def spellchecker_for(kb_dir: Path) -> tuple[SpellChecker | None, str]:
 
 def load_overview(kb_dir: Path) -> tuple[KbSnapshot, Overview]:
     """The slow part of a refresh (runs on a worker thread; Qt-free)."""
+    remove_stale_save_temps(kb_dir)  # left by a save that was killed halfway
     snapshot = load_kb(kb_dir)
     problems = lint_snapshot(snapshot)  # the rules of `kalma lint`, on the same snapshot
     return snapshot, build_overview(snapshot, all_twin_statuses(kb_dir), problems)
