@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from desktop.core import analysis, resources
 from desktop.core.cards import (
@@ -410,7 +411,7 @@ class IndexStore:
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
                is_cancelled: IsCancelled | None) -> dict[str, Any]:
         """Re-index the planned files in place; returns the new manifest."""
-        ix = whoosh_index.open_dir(str(generation))
+        ix = open_generation(generation)
         writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB)
         try:
             old_files: dict[str, list[Any]] = manifest["files"]
@@ -626,12 +627,20 @@ def _manifest(parsed: dict[str, ParsedFile], taxonomy: Taxonomy, generation: Pat
             "index_files": _index_files(generation, (previous or {}).get("index_files", {}))}
 
 
+def open_generation(generation: Path) -> Any:
+    """One generation's Whoosh index, read without mmap. Whoosh cannot unmap a compound
+    segment while memoryviews of it are alive, so it leaves the map to garbage collection;
+    on Windows a mapped .seg file then cannot be deleted or replaced after Engine.close().
+    Plain file reads are closed by reader.close() / ix.close() at once."""
+    return FileStorage(str(generation), supports_mmap=False).open_index()
+
+
 def _index_files(generation: Path, known: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Size and sha1 of the files the live Whoosh TOC uses.
 
     Whoosh never rewrites a file, so hashes already in ``known`` are kept, not recomputed.
     """
-    ix = whoosh_index.open_dir(str(generation))
+    ix = open_generation(generation)
     try:
         names = _live_index_file_names(ix)
     finally:
@@ -678,7 +687,7 @@ def _index_files_ok(generation: Path, recorded: dict[str, list[Any]], deep: bool
 def _whoosh_ok(generation: Path, expected_docs: int) -> bool:
     """Open the index and touch its postings and stored fields."""
     try:
-        ix = whoosh_index.open_dir(str(generation))
+        ix = open_generation(generation)
         try:
             with ix.searcher() as searcher:
                 reader = searcher.reader()

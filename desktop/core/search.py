@@ -31,8 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from desktop.core import analysis, visibility
 from desktop.core.analysis import ROOT, STEM
 from desktop.core.cards import Card, Passage
@@ -43,6 +41,7 @@ from desktop.core.index import (
     UpdateResult,
     document_tokens,
     field_lengths,
+    open_generation,
     read_postings,
 )
 from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
@@ -739,7 +738,7 @@ class Engine:
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
                           old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
                           cache=old.cache if same_glossary else OrderedDict())
-        reader = whoosh_index.open_dir(str(result.generation)).reader()
+        reader = open_generation(result.generation).reader()
         if old is not None and result.continued and old.generation == result.generation \
                 and (result.changed_keys or result.removed_keys):
             vocab = _patched_vocab(old, result, docs, snapshot)
