@@ -101,6 +101,11 @@ if WITHOUT_QT:
     def qtbot() -> None:
         pytest.skip("needs Qt (pytest-qt), not part of the Qt-free run")
 
+    def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+        for item in items:
+            if item.get_closest_marker("qt"):
+                item.add_marker(pytest.mark.skip(reason="needs PySide6 (Qt-free run)"))
+
     @pytest.hookimpl(wrapper=True)
     def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[pytest.CollectReport]:
         report: pytest.CollectReport = yield

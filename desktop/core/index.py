@@ -34,6 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 
 from desktop.core import analysis, resources
 from desktop.core.cards import (
@@ -627,12 +628,23 @@ def _manifest(parsed: dict[str, ParsedFile], taxonomy: Taxonomy, generation: Pat
             "index_files": _index_files(generation, (previous or {}).get("index_files", {}))}
 
 
+class _WholeFileStorage(FileStorage):
+    """Reads each index file whole and closes it at once: no file stays open or mapped.
+
+    Whoosh's default mmap cannot be unmapped while memoryviews of a segment are alive, so
+    it is left to garbage collection, and on Windows an open or mapped .seg file cannot be
+    deleted or replaced (next generation, cache clean-up, uninstall). The index is a few
+    MB and searches read it from memory as fast as from the map.
+    """
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        with open(self._fpath(name), "rb") as handle:
+            return BufferFile(handle.read(), name=name, **kwargs)
+
+
 def open_generation(generation: Path) -> Any:
-    """One generation's Whoosh index, read without mmap. Whoosh cannot unmap a compound
-    segment while memoryviews of it are alive, so it leaves the map to garbage collection;
-    on Windows a mapped .seg file then cannot be deleted or replaced after Engine.close().
-    Plain file reads are closed by reader.close() / ix.close() at once."""
-    return FileStorage(str(generation), supports_mmap=False).open_index()
+    """One generation's Whoosh index, holding no file handles (see _WholeFileStorage)."""
+    return _WholeFileStorage(str(generation), supports_mmap=False).open_index()
 
 
 def _index_files(generation: Path, known: dict[str, list[Any]]) -> dict[str, list[Any]]:
