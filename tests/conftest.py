@@ -121,5 +121,6 @@ if WITHOUT_QT:
         report: pytest.TestReport = yield
         if report.failed and _needs_missing_qt(call.excinfo):
             report.outcome = "skipped"
-            report.longrepr = (str(item.path), 0, "Skipped: needs PySide6 (Qt-free run)")
+            path, line, _name = item.location
+            report.longrepr = (path, (line or 0) + 1, "Skipped: needs PySide6 (Qt-free run)")
         return report

