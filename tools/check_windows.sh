@@ -51,6 +51,14 @@ install_wine() {
   find_wine >/dev/null
 }
 
+# Wine leaves its server and device processes running for a while: stop this prefix's.
+stop_wine() {
+  local server
+  server="$(dirname "$1")/wineserver"
+  [ -x "$server" ] || server="$(command -v wineserver || true)"
+  [ -n "$server" ] && "$server" -k >/dev/null 2>&1 || true
+}
+
 # A Linux Python with pip, for `pip download` and unpacking: the project's .venv (made by
 # tools/dev.sh setup when missing and python3 has no pip).
 host_python() {
@@ -159,6 +167,7 @@ main() {
     < /dev/null 2>&1 | cat
   status=${PIPESTATUS[0]}
   set -e
+  stop_wine "$wine"
   log "done in $((SECONDS - started)) s (exit $status)"
   return "$status"
 }
