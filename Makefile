@@ -5,6 +5,7 @@
 #   make tarball     dist/kalma-VERSION-linux-MACHINE.tar.gz and .run (any distribution)
 #   make nsis-check  compile packaging/windows/kalma.nsi against the bundle (syntax check)
 #   make smoke       offline smoke test of the tarball (tools/smoke_bundle.sh)
+#   make check-windows  Qt-free tests on Windows CPython under Wine (tools/check_windows.sh)
 #   make clean       remove what these targets made
 #
 # Needs: .venv with `pip install -e ".[dist]"`; apt: binutils (objdump; dpkg-deb is in dpkg),
@@ -33,7 +34,7 @@ APP_FILES := $(shell find desktop kb -type f -not -path '*/__pycache__/*' \
              build.spec packaging/entry.py packaging/linux/system-libs.txt
 LINUX_FILES := $(wildcard packaging/linux/*) packaging/kalma.ini.example
 
-.PHONY: dist bundle deb tarball nsis-check msi-check lint-deb smoke clean
+.PHONY: dist bundle deb tarball nsis-check msi-check lint-deb smoke check-windows clean
 
 dist: bundle deb tarball nsis-check
 	@echo "dist/ ($(VERSION)):"
@@ -86,5 +87,10 @@ lint-deb: $(DEB)
 smoke: $(TARBALL)
 	bash tools/smoke_bundle.sh $(TARBALL)
 
+# tests/core and tests/cli on the official Windows embeddable CPython 3.11 in Wine; installs
+# Wine (apt) and downloads Python + win_amd64 wheels once, cached in build/windows/.
+check-windows:
+	bash tools/check_windows.sh $(PYTEST_ARGS)
+
 clean:
-	rm -rf dist build/pyinstaller build/icons build/nsis-check build/msi-check
+	rm -rf dist build/pyinstaller build/icons build/nsis-check build/msi-check build/windows

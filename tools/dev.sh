@@ -2,7 +2,9 @@
 # Kalma's two README commands, and what they need, from a fresh clone on a fresh machine.
 #
 #   bash tools/dev.sh run    set up, then start the app on the bundled kb/
-#   bash tools/dev.sh test   set up, then run ruff, mypy and the whole test suite
+#   bash tools/dev.sh test   set up, then run ruff, mypy and the whole test suite, then
+#                            the Qt-free tests on Windows CPython in Wine
+#                            (KALMA_SKIP_WINDOWS=1 skips that part)
 #
 # Setup is idempotent and quick the second time: the Debian libraries Qt needs (only the
 # missing ones, only when we may install them), a virtualenv in .venv with the pinned
@@ -142,6 +144,24 @@ cmd_test() {
   "$VENV/bin/mypy"
   log "pytest"
   "$PY" -m pytest -q -p no:cacheprovider "$@"
+  check_windows
+}
+
+# The Qt-free tests again on Windows CPython under Wine (~1.5 min; KALMA_SKIP_WINDOWS=1 skips
+# it). Failing tests fail the run; a machine that cannot get Wine or the downloads only warns.
+check_windows() {
+  if [ "${KALMA_SKIP_WINDOWS:-0}" = 1 ]; then
+    log "KALMA_SKIP_WINDOWS=1: not running the Windows check"
+    return 0
+  fi
+  log "Windows check (make check-windows)"
+  local status=0
+  bash tools/check_windows.sh || status=$?
+  if [ "$status" -eq 3 ]; then
+    log "WARNING: the Windows check could not run here (no Wine or no downloads); see above"
+    return 0
+  fi
+  return "$status"
 }
 
 case "${1:-}" in

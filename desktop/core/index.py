@@ -239,7 +239,7 @@ class IndexStore:
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
                is_cancelled: IsCancelled | None) -> dict[str, Any]:
         """Re-index the planned files in place; returns the new manifest."""
-        ix = whoosh_index.open_dir(str(generation))
+        ix = whoosh_seam.open_generation(generation)
         writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB)
         try:
             old_files: dict[str, list[Any]] = manifest["files"]

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from desktop.core import cachedir, docstore, kbfs, whoosh_seam
 from desktop.core.cards import KbFileError
 from desktop.core.documents import ParsedFile, taxonomy_hash
@@ -115,7 +113,7 @@ def index_files(generation: Path, known: dict[str, list[Any]]) -> dict[str, list
 
     Whoosh never rewrites a file, so hashes already in ``known`` are kept, not recomputed.
     """
-    ix = whoosh_index.open_dir(str(generation))
+    ix = whoosh_seam.open_generation(generation)
     try:
         names = whoosh_seam.live_index_file_names(ix)
     finally:
@@ -147,7 +145,7 @@ def index_files_ok(generation: Path, recorded: dict[str, list[Any]], deep: bool)
 def whoosh_ok(generation: Path, expected_docs: int) -> bool:
     """Open the index and touch its postings and stored fields."""
     try:
-        ix = whoosh_index.open_dir(str(generation))
+        ix = whoosh_seam.open_generation(generation)
         try:
             with ix.searcher() as searcher:
                 reader = searcher.reader()

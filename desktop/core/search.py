@@ -22,7 +22,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis, docstore, visibility
+from desktop.core import analysis, docstore, visibility, whoosh_seam
 from desktop.core.cards import Card
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
@@ -204,7 +204,7 @@ class Engine:
                           old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
                           cache=old.cache if same_glossary else OrderedDict(),
                           vocab_saved=old.vocab_saved)
-        reader = whoosh_index.open_dir(str(result.generation)).reader()
+        reader = whoosh_seam.open_generation(result.generation).reader()
         patched = False
         if old is not None and result.continued and old.generation == result.generation \
                 and (result.changed_keys or result.removed_keys):

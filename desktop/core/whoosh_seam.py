@@ -6,11 +6,32 @@ import os
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 
 # Whoosh 2.7 (whoosh-reloaded 2.7.5): what the fast paths below rely on. tests/core/
 # test_whoosh_seam.py checks them against the public matcher API on real indexes, so an
 # upgrade that changes them fails a test instead of silently slowing down or lying.
 _BLOCK_MATCHER_API = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights")
+
+
+class _WholeFileStorage(FileStorage):
+    """Reads each index file whole and closes it at once: no file stays open or mapped.
+
+    Whoosh's default mmap cannot be unmapped while memoryviews of a segment are alive, so
+    it is left to garbage collection, and on Windows an open or mapped .seg file cannot be
+    deleted or replaced (next generation, cache clean-up, uninstall). The index is a few
+    MB and searches read it from memory as fast as from the map. (Public way: open_dir.)
+    """
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        with open(self._fpath(name), "rb") as handle:
+            return BufferFile(handle.read(), name=name, **kwargs)
+
+
+def open_generation(generation: os.PathLike[str] | str) -> Any:
+    """One generation's Whoosh index, holding no file handles (see _WholeFileStorage)."""
+    return _WholeFileStorage(os.fspath(generation), supports_mmap=False).open_index()
 
 
 def read_postings(reader: Any, fieldname: str, token: str) -> tuple[list[int], list[float]]:

@@ -158,6 +158,7 @@ def test_doctor_reads_the_apps_own_user_settings(capsys: pytest.CaptureFixture[s
     assert report["settings"]["hold_interval_s"]["value"] == 90
 
 
+@pytest.mark.qt
 def test_qt_platform_is_reported(capsys: pytest.CaptureFixture[str], bundled_kb: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")

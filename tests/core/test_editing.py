@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -171,7 +172,7 @@ def test_crash_mid_save_leaves_original_and_no_temp_file(
         raise OSError(28, "No space left on device")
 
     if broken == "write":
-        monkeypatch.setattr(editing.os, "fdopen", lambda *a, **k: _FailingFile())
+        monkeypatch.setattr(editing.os, "fdopen", _failing_fdopen)
     else:
         monkeypatch.setattr(editing.os, broken, crash)
     with pytest.raises(OSError):
@@ -193,6 +194,12 @@ class _FailingFile:
         raise OSError(5, "Input/output error")
 
 
+def _failing_fdopen(fd: int, *args: object, **kwargs: object) -> _FailingFile:
+    os.close(fd)  # fdopen owns the descriptor; an open one would pin the temp file on Windows
+    return _FailingFile()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no POSIX permission bits to keep")
 def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
     path = write(tmp_path / "x.md", b"old")
     path.chmod(0o640)
@@ -219,6 +226,8 @@ def test_writable_kb(kb: Path) -> None:
     assert leftovers(kb) == []  # the probe cleans up
 
 
+@pytest.mark.skipif(sys.platform == "win32",
+                    reason="chmod 0o555 does not make a Windows folder read-only")
 def test_read_only_kb(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if os.geteuid() == 0:  # root writes anyway: simulate what the probe would find
         monkeypatch.setattr(editing, "probe_write", lambda folder: False)

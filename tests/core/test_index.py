@@ -327,6 +327,8 @@ def ids_of(hits: list[Hit]) -> list[str]:
     return [h.id for h in hits]
 
 
+@pytest.mark.skipif(sys.platform == "win32",
+                    reason="POSIX permission bits (chmod, 0o700) do not exist on Windows")
 def test_unwritable_cache_falls_back_to_a_private_temp_index(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:
