@@ -45,12 +45,12 @@
 <context>
     <name>BlankPrompt</name>
     <message>
-        <location filename="../desktop/ui/blank_prompt.py" line="+110"/>
+        <location filename="../desktop/core/blanks.py" line="+45"/>
         <source>Customer name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -60,7 +60,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Minutes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -70,7 +70,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,12 +80,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Timeframe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direct number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/blank_prompt.py" line="+166"/>
         <source>Fill in the blanks before copying (Enter copies, Esc copies nothing):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -108,7 +123,7 @@
 <context>
     <name>CallToolsPanel</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="+507"/>
+        <location filename="../desktop/ui/call_tools.py" line="+621"/>
         <location line="+1"/>
         <source>End call</source>
         <translation type="unfinished"></translation>
@@ -124,7 +139,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Details for this card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Customer name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -164,7 +184,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>Fills {placeholder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -260,7 +285,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>End hold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,12 +509,12 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+177"/>
+        <location filename="../desktop/ui/card_view.py" line="+180"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -704,7 +729,7 @@
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../desktop/ui/context_bar.py" line="+544"/>
+        <location filename="../desktop/ui/context_bar.py" line="+545"/>
         <location line="+5"/>
         <source>Call stage</source>
         <translation type="unfinished"></translation>
@@ -1629,7 +1654,7 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_call.py" line="+131"/>
+        <location filename="../desktop/ui/window_call.py" line="+138"/>
         <source>Copy phrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2073,7 +2098,7 @@ End the call first (Ctrl+Shift+E), or close the window again to quit and lose th
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-600"/>
+        <location filename="../desktop/ui/call_tools.py" line="-721"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2418,7 +2443,7 @@ End the call first (Ctrl+Shift+E), or close the window again to quit and lose th
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../desktop/ui/trainer/window.py" line="+253"/>
+        <location filename="../desktop/ui/trainer/window.py" line="+255"/>
         <source>Kalma trainer — {0}[*]</source>
         <translation type="unfinished"></translation>
     </message>

@@ -45,12 +45,12 @@
 <context>
     <name>BlankPrompt</name>
     <message>
-        <location filename="../desktop/ui/blank_prompt.py" line="+110"/>
+        <location filename="../desktop/core/blanks.py" line="+45"/>
         <source>Customer name</source>
         <translation>Pangalan ng customer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Issue</source>
         <translation>Concern</translation>
     </message>
@@ -60,7 +60,7 @@
         <translation>Pangalan mo</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Minutes</source>
         <translation>Minuto</translation>
     </message>
@@ -70,7 +70,7 @@
         <translation>Petsa</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Time</source>
         <translation>Oras</translation>
     </message>
@@ -80,12 +80,27 @@
         <translation>Reference number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Timeframe</source>
         <translation>Timeframe</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Halaga</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direct number</source>
+        <translation>Direct number</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/blank_prompt.py" line="+166"/>
         <source>Fill in the blanks before copying (Enter copies, Esc copies nothing):</source>
         <translation>Punan muna ang mga blangko bago kopyahin (Enter para kopyahin, Esc para hindi kopyahin):</translation>
     </message>
@@ -108,7 +123,7 @@
 <context>
     <name>CallToolsPanel</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="+507"/>
+        <location filename="../desktop/ui/call_tools.py" line="+621"/>
         <location line="+1"/>
         <source>End call</source>
         <translation>Tapusin ang tawag</translation>
@@ -124,7 +139,12 @@
         <translation>Tawag</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Details for this card</source>
+        <translation>Detalye para sa card na ito</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Customer name</source>
         <translation>Pangalan ng customer</translation>
     </message>
@@ -164,7 +184,12 @@
         <translation>Mga pangunahing punto — ang sinabi ng customer</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>Fills {placeholder}</source>
+        <translation>Pumupuno sa {placeholder}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Hold</source>
         <translation>Hold</translation>
     </message>
@@ -260,7 +285,7 @@
         <translation>{customer}, gusto ko po kayong tulungan, pero pakiusap, itigil po natin ang ganyang pananalita. Kung magpapatuloy po ito, mapipilitan akong tapusin ang tawag.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>End hold</source>
         <translation>Tapusin ang hold</translation>
     </message>
@@ -484,12 +509,12 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+177"/>
+        <location filename="../desktop/ui/card_view.py" line="+180"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation>I-type ang sinasabi ng customer, o pumili ng yugto ng tawag sa itaas. Kinokopya ng Enter ang unang phrase.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -704,7 +729,7 @@
 <context>
     <name>ContextBar</name>
     <message>
-        <location filename="../desktop/ui/context_bar.py" line="+544"/>
+        <location filename="../desktop/ui/context_bar.py" line="+545"/>
         <location line="+5"/>
         <source>Call stage</source>
         <translation>Yugto ng tawag</translation>
@@ -1633,7 +1658,7 @@ Knowledge base: %2</translation>
         <translation>&amp;I-edit</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_call.py" line="+131"/>
+        <location filename="../desktop/ui/window_call.py" line="+138"/>
         <source>Copy phrase</source>
         <translation>Kopyahin ang phrase</translation>
     </message>
@@ -2078,7 +2103,7 @@ Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (maw
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-600"/>
+        <location filename="../desktop/ui/call_tools.py" line="-721"/>
         <source>Copy</source>
         <translation>Kopyahin</translation>
     </message>
@@ -2423,7 +2448,7 @@ Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (maw
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../desktop/ui/trainer/window.py" line="+253"/>
+        <location filename="../desktop/ui/trainer/window.py" line="+255"/>
         <source>Kalma trainer — {0}[*]</source>
         <translation>Kalma trainer — {0}[*]</translation>
     </message>
