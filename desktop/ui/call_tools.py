@@ -810,6 +810,13 @@ class CallToolsPanel(Retranslatable, QWidget):
 
     # --- abusive-caller policy -----------------------------------------------------------
 
+    def refresh_policy(self) -> None:
+        """The KB (and so its policy.md) was loaded or changed: a call with no warning
+        given yet takes the account's limit at once; one in progress keeps its own."""
+        if self._abuse.count == 0:
+            self._abuse.reset(self._abuse_policy())
+            self._show_abuse_step(self._abuse.step())
+
     def _on_warning_given(self) -> None:
         if self._abuse.count == 0:  # pick up a limit IT changed since the last call
             self._abuse.reset(self._abuse_policy())

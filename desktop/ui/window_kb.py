@@ -100,6 +100,7 @@ class KbMixin(WindowBase):
             self._search.set_engine(self.engine)
             self._start_watcher()
             self.indexReady.emit()
+        self.call_tools.refresh_policy()  # the (re)loaded KB's warning limit
         self._search.schedule(typing=False)
         self._search.resume()
 

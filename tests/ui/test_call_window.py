@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.main_window import MainWindow
@@ -190,3 +190,13 @@ def test_the_alert_banner_copies_its_phrase(qtbot: QtBot, make_window, small_kb:
     assert button is not None and button.text() == "Copy phrase"
     button.click()
     assert QGuiApplication.clipboard().text() == "Thanks for waiting, Ana."
+
+
+def test_the_window_takes_the_warning_limit_from_the_kb_policy(
+        qtbot: QtBot, make_window, small_kb: Path) -> None:
+    # The panel is built before the KB is loaded; the KB's policy.md must still win over
+    # the seat setting (3) as soon as the KB is there, before any warning is given.
+    (small_kb / "policy.md").write_text("---\nwarnings_before_end: 1\n---\n", encoding="utf-8")
+    window = make_window(small_kb)
+    count = window.call_tools.findChild(QLabel, "warningCount")
+    qtbot.waitUntil(lambda: count.text() == "Warnings: 0 / 2", timeout=3000)
