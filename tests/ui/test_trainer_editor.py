@@ -174,6 +174,9 @@ def test_preview_is_the_agents_card_view(window: TrainerWindow, kb: Path, qtbot:
     copied = QGuiApplication.clipboard().text()
     assert "{" not in copied and copied
     assert "sample values" in preview.notice.text()
+    # The agents' copy rule, whatever column: Ctrl+n English, Alt+n Filipino.
+    assert column.keys() == "Ctrl"
+    assert window.editors["fil"].agent_preview.column.keys() == "Alt"
 
 
 def test_heading_escapes_the_file_name(qtbot: QtBot, tmp_path: Path) -> None:

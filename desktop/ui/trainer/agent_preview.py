@@ -19,7 +19,7 @@ from desktop.core.policy import (
 )
 from desktop.core.render import fill_placeholders
 from desktop.core.visibility import agent_card, is_draft
-from desktop.ui.card_view import CardColumn, _Colors
+from desktop.ui.card_view import LANG_KEYS, CardColumn, _Colors
 
 # What a trainer reads in place of {customer} and friends: clearly samples, no real data.
 SAMPLE_VALUES = {"customer": "Ms. Sample", "agent": "Agent Sample",
@@ -63,7 +63,7 @@ class AgentPreview(QWidget):
             self._refused = refused_requirements(parsed.meta, self._policy)
             # A draft is shown as it will look once approved, under the notice.
             self.card = agent_card(parsed) or agent_card(_approved(parsed))
-        self.column.set_card(self.card, self.sample_values(), "Ctrl",
+        self.column.set_card(self.card, self.sample_values(), LANG_KEYS[self.lang],
                              _Colors.of(self.palette()))
         self.retranslate_ui()
 
