@@ -62,10 +62,10 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
     root_text = str(root)
     inside = root_text.rstrip(os.sep) + os.sep
     found: list[ScannedFile] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int] | str] = set()
     try:
         info = os.stat(root_text)
-        seen.add((info.st_dev, info.st_ino))
+        seen.update(((info.st_dev, info.st_ino), _real_path(root_text)))
     except OSError as exc:
         problems.append(FileProblem(root, 1, "error", f"cannot read the folder ({exc})"))
         return found
@@ -103,7 +103,8 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                 else:
                     kind, info = "other", _NO_STAT
                 if kind == "dir":
-                    if (info.st_dev, info.st_ino) in seen:
+                    key = _folder_key(entry.path, info)
+                    if key in seen:
                         problems.append(FileProblem(Path(entry.path), 1, "warning",
                                                     "folder link loops back; skipped it"))
                     elif depth + 1 > MAX_DEPTH:
@@ -111,7 +112,7 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                                                     f"folders nested deeper than {MAX_DEPTH}; "
                                                     "skipped what is below"))
                     else:
-                        seen.add((info.st_dev, info.st_ino))
+                        seen.add(key)
                         stack.append((entry.path, relative + name + "/", depth + 1))
                     continue
                 lower = name.lower()
@@ -134,6 +135,16 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
             break
     found.sort()  # by relative path: it comes first and is unique
     return found
+
+
+def _folder_key(path: str, info: os.stat_result) -> tuple[int, int] | str:
+    """What identifies a folder for loop detection: its device and inode, or on Windows,
+    where DirEntry.stat() leaves st_dev and st_ino at 0, its real path."""
+    return (info.st_dev, info.st_ino) if info.st_ino else _real_path(path)
+
+
+def _real_path(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _follow_link(entry: os.DirEntry[str], inside: str, problems: list[FileProblem]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,9 @@ def hostile_kb(tmp_path: Path) -> Path:
                say=[f"Please hold {joined} walrus", "Thanks walrus"])
     write_card(root, "walrus", "fil", "hold", title="Walrus", say=["Sandali walrus", "Salamat"])
     (root / "guides").mkdir()
-    (root / "guides" / "line\nforged.md").write_text("# x\n\n\x1b[2J walrus lines\n", "utf-8")
+    # Windows allows no newline in a file name; the text's escape sequence still counts.
+    name = "line-forged.md" if sys.platform == "win32" else "line\nforged.md"
+    (root / "guides" / name).write_text("# x\n\n\x1b[2J walrus lines\n", "utf-8")
     return root
 
 
@@ -65,6 +68,7 @@ def test_search_show_and_lint_print_no_escape_sequences(capsys: pytest.CaptureFi
         assert "walrus" in out.casefold() or argv[0] == "lint"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows allows no newline in a file name")
 def test_a_newline_in_a_file_name_cannot_forge_a_lint_line(capsys: pytest.CaptureFixture[str],
                                                           hostile_kb: Path) -> None:
     (hostile_kb / "guides" / "x\nfake.md:1: error: forged.md").write_text("", "utf-8")
