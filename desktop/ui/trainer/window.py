@@ -816,7 +816,10 @@ class TrainerWindow(QMainWindow):
 
     @Slot()
     def _on_new_card_triggered(self) -> None:
-        card = self.ask_new_card()
+        self._create_card(self.ask_new_card())
+
+    def _create_card(self, card: NewCard | None) -> None:
+        """Write the card the trainer described (None: they cancelled) and open it."""
         if card is None:
             return
         try:
@@ -891,16 +894,7 @@ class TrainerWindow(QMainWindow):
 
     @Slot(str)
     def _on_create_card_from_gap(self, query: str) -> None:
-        card = self.ask_new_card(query.replace("[…]", "").replace("#", "").strip())
-        if card is None:
-            return
-        try:
-            path = create_card(self.kb_dir, card)
-        except (OSError, ValueError) as exc:
-            self.tell(self.tr("Card not created"), str(exc))
-            return
-        self.open_card(path.name, card.lang, 1)
-        self.refresh()
+        self._create_card(self.ask_new_card(query.replace("[…]", "").replace("#", "").strip()))
 
     @Slot()
     def _on_settings_triggered(self) -> None:
