@@ -232,7 +232,7 @@ def kalma_search(engine: Any) -> Callable[[str], object]:
 
 
 COLD_START = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 started = time.perf_counter()
 from desktop.core.search import Engine
@@ -240,7 +240,12 @@ engine = Engine(Path(sys.argv[1]), Path(sys.argv[2]))
 engine.ensure_index()
 engine.search(sys.argv[3], limit=20)
 took = time.perf_counter() - started
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rss = 0.0  # peak resident KB where the platform says (resource is POSIX-only)
+try:
+    import resource
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+except ImportError:
+    pass
 try:
     with open("/proc/self/status", encoding="ascii") as status:
         rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
