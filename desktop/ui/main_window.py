@@ -65,6 +65,7 @@ from desktop.ui.context_bar import ContextBar
 from desktop.ui.customer_said import CustomerSaidPanel
 from desktop.ui.icons import app_icon
 from desktop.ui.kb_watcher import KbWatcher
+from desktop.ui.memory import MemorySettler
 from desktop.ui.mini_window import MiniWindow
 from desktop.ui.results import ResultDelegate, ResultsModel
 from desktop.ui.retranslate import Retranslatable
@@ -150,6 +151,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self.hotkey = None  # a GlobalHotkey once enable_global_hotkey() ran
         self._theme = "system"
         self._search = SearchController(DEBOUNCE_MS, self)
+        self.memory = MemorySettler(parent=self)
         self._search.set_request_builder(self._build_request)
         self._search.resultsReady.connect(self._on_results_ready)
         self._search.searchFailed.connect(self._on_search_failed)

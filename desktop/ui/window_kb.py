@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -94,7 +93,7 @@ class KbMixin(WindowBase):
 
     def _after_index(self, first: bool) -> None:
         if first and self.engine is not None:
-            settle_memory()
+            self.memory.settle()
         if first:
             self._index_ready = True
             self._search.set_engine(self.engine)
@@ -222,9 +221,3 @@ class KbMixin(WindowBase):
         box.setDetailedText("\n".join(lines))
         box.open()
 
-
-def settle_memory() -> None:
-    """Hide the loaded index from the cyclic garbage collector: a full collection walks
-    every object (30+ ms on a big KB) and would otherwise land in the middle of typing."""
-    gc.collect()
-    gc.freeze()

@@ -121,6 +121,7 @@ class SearchMixin(WindowBase):
             self.show_status("relaxed", self._dropped_filters(outcome.request), timeout_ms=8000)
             self.count_label.setText(translate("MainWindow", "Closest cards (filters relaxed)"))
         self.resultsShown.emit(outcome.request.generation)
+        self.memory.after_results()
         self._record_gap_if_settled()
         if self._copy_when_ready:
             number, self._copy_when_ready = self._copy_when_ready, 0
