@@ -765,7 +765,7 @@ class CardView(Retranslatable, QWidget):
         parts = [self._taxonomy.stage_label(card.stage, lang)]
         parts.extend(self._taxonomy.tag_label(t, lang) for t in card.tags)
         channel = {"phone": self.tr("Phone"), "chat": self.tr("Chat")}.get(card.channel)
-        if channel:
+        if channel and channel not in parts:  # one "Chat": the chat tag and channel agree
             parts.append(channel)
         self.meta.setText(f'<span style="color:{self._colors.muted.name()}">'
                           f'{html.escape(" · ".join(parts))}</span>')

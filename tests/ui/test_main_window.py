@@ -646,3 +646,12 @@ def test_call_fields_show_their_start_after_editing(qtbot: QtBot, make_window,
     window.search_edit.setFocus()
     edit.editingFinished.emit()  # the agent moved on
     assert edit.cursorPosition() == 0
+
+
+def test_a_chat_card_says_chat_once(qtbot: QtBot, make_window, small_kb: Path) -> None:
+    # The card's chat tag and its chat channel are one "Chat" for the agent (issue 11).
+    window = make_window(small_kb)
+    type_query(qtbot, window, "welcome")
+    qtbot.waitUntil(lambda: "Welcome a chat customer" in window.card_view.title.text(),
+                    timeout=3000)
+    assert window.card_view.meta.text().count("Chat") == 1
