@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Mapping
 
 import markdown
@@ -65,11 +66,37 @@ def plain_text_html(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
+# Building a Markdown parser costs more than converting one phrase with it, and a card
+# shows a dozen phrases per keystroke: one converter per kind and thread, reset per use
+# (the search worker and the GUI thread both render).
+_converters = threading.local()
+
+
+# A phrase with none of these is plain words to Markdown: it converts to itself.
+_PLAIN_PHRASE_RE = re.compile(r"[^*_`\[\]<>&\\!#|~\n]*")
+_BLOCK_START_RE = re.compile(r"\s|\d+[.)]|[>+=-]")
+
+
+def _inline_markdown(text: str) -> str:
+    """Inline Markdown of one phrase, without the parser when there is nothing to parse."""
+    if _PLAIN_PHRASE_RE.fullmatch(text) and not _BLOCK_START_RE.match(text) \
+            and not text.endswith(" "):
+        return text
+    return re.sub(r"^<p>(.*)</p>$", r"\1", _convert(text, "inline").strip(), flags=re.S)
+
+
+def _convert(text: str, kind: str) -> str:
+    converter = getattr(_converters, kind, None)
+    if converter is None:
+        extensions = ["tables", "sane_lists"] if kind == "block" else []
+        converter = markdown.Markdown(extensions=extensions, output_format="html")
+        setattr(_converters, kind, converter)
+    return str(converter.reset().convert(text))
+
+
 def render_markdown(text: str) -> str:
     """Markdown → sanitized HTML."""
-    converted = markdown.markdown(text, extensions=["tables", "sane_lists"],
-                                  output_format="html")
-    return sanitize_html(converted)
+    return sanitize_html(_convert(text, "block"))
 
 
 def is_allowed_link(url: str) -> bool:
@@ -94,8 +121,7 @@ def unfilled_placeholders(text: str) -> list[str]:
 def phrase_html(phrase: str, values: Mapping[str, str] | None = None) -> str:
     """One phrase as HTML: inline markdown rendered, unfilled placeholders marked."""
     filled = fill_placeholders(phrase, values or {})
-    inline = markdown.markdown(filled, output_format="html")
-    inline = re.sub(r"^<p>(.*)</p>$", r"\1", inline.strip(), flags=re.S)
+    inline = _inline_markdown(filled)
     marked = PLACEHOLDER_RE.sub(r'<span class="placeholder">{\1}</span>', inline)
     return sanitize_html(marked)
 

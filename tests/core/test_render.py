@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,23 @@ def test_card_to_text_lists_phrases(bundled_kb: Path) -> None:
     card = parse_card(Path("x.md"), HOSTILE.replace("<script>", ""))
     text = card_to_text(card)
     assert "1. Hello" in text and "2. Click" in text and "[hostile]" in text
+
+
+def test_plain_phrases_skip_the_markdown_parser_with_the_same_result() -> None:
+    """The fast path for phrases without Markdown gives exactly what Markdown gives, for
+    every phrase of the shipped KB and for phrases that look plain but are not."""
+    from desktop.core import render
+    from desktop.core.kb import load_kb
+
+    def full(text: str) -> str:
+        converted = render._convert(text, "inline").strip()
+        return re.sub(r"^<p>(.*)</p>$", r"\1", converted, flags=re.S)
+
+    kb = load_kb(Path(__file__).resolve().parents[2] / "kb")
+    phrases = [p for card in kb.cards for p in (*card.say, *card.avoid)]
+    tricky = ["1. First", "# Title", "> quoted", "- item", "two  spaces at the end  ",
+              " leading", "a & b", "<b>x</b>", "*em*", "back\\slash", "Sige po, {customer}.",
+              "Salamat po! Ingat.", "100% sure, right?", "e-mail: help@example.com", ""]
+    assert len(phrases) > 500
+    for text in phrases + tricky:
+        assert render._inline_markdown(text) == full(text), text
