@@ -26,6 +26,7 @@ from typing import Any
 from desktop import __version__
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXTRA_COMMANDS, app_settings
 from desktop.core import cachedir, kb_location, logsetup, resources
+from desktop.core.lint import lint_kb
 from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, system_config_paths
 
 KB_TIMEOUT_S = 3.0  # generous: doctor may wait longer than the app's start-up probe
@@ -193,12 +194,6 @@ def index_section(kb_dir: Path | None) -> Report:
 
 
 def lint_summary(kb_dir: Path) -> Report:
-    try:
-        from desktop.core.lint import lint_kb
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop.core.lint":
-            raise
-        return {"available": False, "reason": "lint is not part of this build"}
     try:
         problems = lint_kb(kb_dir)
     except Exception as exc:  # doctor must finish; the lint failure itself is the finding

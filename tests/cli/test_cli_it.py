@@ -110,14 +110,19 @@ def test_hung_kb_does_not_hang_doctor(capsys: pytest.CaptureFixture[str], tmp_pa
     assert report["kb"]["error"] == "did not answer within 0.1 s"
 
 
-def test_lint_errors_and_missing_lint(capsys: pytest.CaptureFixture[str], bad_kb: Path,
-                                      bundled_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_errors_and_a_failing_lint(capsys: pytest.CaptureFixture[str], bad_kb: Path,
+                                        bundled_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, report = doctor_json(capsys, "--kb", str(bad_kb))
     assert code == 1 and report["lint"]["errors"] > 0 and report["lint"]["first_errors"]
     assert any("lint error(s)" in p for p in report["problems"])
-    monkeypatch.setitem(sys.modules, "desktop.core.lint", None)  # a build without lint
+
+    def broken(kb_dir: Path) -> None:
+        raise TypeError("a bug in a lint rule")
+
+    monkeypatch.setattr(cli_it, "lint_kb", broken)  # doctor still finishes and says why
     code, report = doctor_json(capsys, "--kb", str(bundled_kb))
-    assert code == 0 and report["lint"]["available"] is False
+    assert code == 0 and report["lint"] == {
+        "available": False, "reason": "lint failed: TypeError: a bug in a lint rule"}
 
 
 def test_index_freshness(tmp_path: Path) -> None:
