@@ -977,19 +977,7 @@ class TrainerWindow(QMainWindow):
             dialog.load()
             self._record_history(dialog.doc, None, "")
             return self._policy_saved()
-        doc = dialog.doc
-        before, before_text = doc.raw, doc.text
-        try:
-            doc.save(mine, force=force)
-        except SaveConflict as conflict:
-            return self._resolve_policy_conflict(conflict, mine)
-        except OSError as exc:
-            self.tell(self.tr("Not saved"), self.tr("Could not save {0}: {1}").format(
-                doc.path, exc.strerror or exc))
-            return False
-        self._record_history(doc, before, before_text)
-        dialog.load()
-        return self._policy_saved()
+        return self._save_policy_text(mine, force=force)
 
     def _policy_saved(self) -> bool:
         if self.policy_dialog is not None:
