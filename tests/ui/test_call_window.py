@@ -9,17 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
+from ui_helpers import press_action as press
 
-from desktop.ui.main_window import MainWindow
 from desktop.ui.shortcut_sheet import ShortcutSheet, shortcut_rows
-
-
-def press(window: MainWindow, key: str) -> None:
-    for action in window.actions():
-        if any(seq.toString() == key for seq in action.shortcuts()):
-            action.trigger()
-            return
-    raise AssertionError(f"no action for {key}")
 
 
 def test_keys_reach_every_call_tool(qtbot: QtBot, make_window, small_kb: Path) -> None:

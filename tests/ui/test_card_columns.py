@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
+from ui_helpers import press_action as press
 from ui_helpers import type_query
 
 from desktop.ui.card_view import CardColumn
@@ -24,14 +25,6 @@ from desktop.ui.main_window import MainWindow
 
 def clipboard() -> str:
     return QGuiApplication.clipboard().text()
-
-
-def press(window: MainWindow, key: str) -> None:
-    for action in window.actions():
-        if any(seq.toString() == key for seq in action.shortcuts()):
-            action.trigger()
-            return
-    raise AssertionError(f"no action for {key}")
 
 
 def numbers(column: CardColumn) -> list[str]:

@@ -7,17 +7,9 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 from ui_helpers import REPO, result_ids, settle
+from ui_helpers import press_action as press
 
 from desktop.core.detect import MAX_MESSAGE_CHARS
-from desktop.ui.main_window import MainWindow
-
-
-def press(window: MainWindow, key: str) -> None:
-    for action in window.actions():
-        if any(seq.toString() == key for seq in action.shortcuts()):
-            action.trigger()
-            return
-    raise AssertionError(f"no action for {key}")
 
 
 def with_glossary(kb: Path) -> Path:

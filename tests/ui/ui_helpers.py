@@ -100,3 +100,12 @@ def type_query(qtbot: QtBot, window: MainWindow, text: str) -> None:
 
 def result_ids(window: MainWindow) -> list[str]:
     return [row.hit.id for row in window.results_model.rows()]
+
+
+def press_action(window: MainWindow, key: str) -> None:
+    """Trigger the window action bound to `key` (e.g. "Ctrl+Shift+E") as the key would."""
+    for action in window.actions():
+        if any(seq.toString() == key for seq in action.shortcuts()):
+            action.trigger()
+            return
+    raise AssertionError(f"no action for {key}")
