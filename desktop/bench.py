@@ -352,7 +352,8 @@ def _fts_rows(snapshot: Any) -> list[tuple[str, str, str, str]]:
 
 def _fts_update(db: sqlite3.Connection, kb_dir: Path) -> None:
     """Re-read the edited card and replace its row (what an incremental FTS5 indexer does)."""
-    from desktop.core.cards import parse_card, read_kb_text
+    from desktop.core.cards import parse_card
+    from desktop.core.kbfs import read_kb_text
 
     card_path = next(iter(sorted((kb_dir / "en").glob("*.md"))))
     card = parse_card(card_path, read_kb_text(card_path))

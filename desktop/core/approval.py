@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.core.editing import read_meta, set_meta_field
+from desktop.core.editing import set_meta_field
+from desktop.core.frontmatter import read_meta
 
 KB_SETTINGS_FILE = "kalma-kb.ini"
 DRAFT = "draft"

@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from desktop.core import atomicfile
+
 # Control files (``current``, manifests) are small; anything bigger was not written by us.
 MAX_CONTROL_BYTES = 64 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -95,23 +97,11 @@ def probe_write(folder: Path) -> None:
 
 
 def write_file(path: Path, data: bytes, durable: bool = True) -> None:
-    """Replace ``path`` atomically through a temp file with an unpredictable name, created
-    exclusively and never through a symlink. ``durable=False`` skips the fsync: for files
-    that are checked on every read and rebuilt when torn."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
-    fd = os.open(temporary, flags, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Replace a cache file atomically (desktop.core.atomicfile), private to its user.
+    ``durable=False`` skips the fsync: for files that are checked on every read and
+    rebuilt when torn."""
+    atomicfile.write(path, data, mode=atomicfile.PRIVATE_MODE, durable=durable,
+                     sync_folder=False)
 
 
 def read_file(path: Path, max_bytes: int = MAX_CONTROL_BYTES) -> bytes | None:

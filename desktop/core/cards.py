@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-MAX_FILE_BYTES = 1_000_000
+from desktop.core import frontmatter
+from desktop.core.kbfs import KbFileError
+
 LANGS = ("en", "fil")
 CHANNELS = ("phone", "chat", "any")
 # Filled from the call panel, or from the account policy (policy.py) for the last five.
@@ -30,22 +32,9 @@ SECTION_NAMES = {
     "why": "why",
     "bakit": "why",
 }
-# Files at the KB root that describe the KB instead of being content.
-KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md", "policy.md"})
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_META_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
-
-
-class KbFileError(Exception):
-    """A KB file that cannot be used; names the file and the line."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -92,63 +81,8 @@ class Passage:
         return f"{self.path.stem}#{self.index}"
 
 
-def read_kb_text(path: Path) -> str:
-    """Read a KB file as UTF-8 text or raise KbFileError saying why not."""
-    from desktop.core.kbfs import read_bytes  # the one reader (it imports this module)
-
-    return decode_kb_bytes(path, read_bytes(path))
-
-
-def decode_kb_bytes(path: Path, raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise KbFileError(path, 1, "file is UTF-16; save it as UTF-8")
-    if b"\x00" in raw[:8192]:
-        raise KbFileError(path, 1, "file looks binary (contains NUL bytes); remove it from the KB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise KbFileError(path, line, "text is not UTF-8; save the file as UTF-8") from exc
-    if not text.strip():
-        raise KbFileError(path, 1, "file is empty; add content or delete it")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def has_front_matter(text: str) -> bool:
-    return text.startswith("---")
-
-
-def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], dict[str, int], str, int]:
-    """Return (meta, meta line numbers, body, first body line)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise KbFileError(path, 1, "front matter must start with a line of three dashes '---'")
-    meta: dict[str, str] = {}
-    meta_lines: dict[str, int] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            body = "\n".join(lines[number:])
-            return meta, meta_lines, body, number + 1
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        match = _META_RE.match(line)
-        if not match:
-            if not any(rest.strip() in ("---", "...") for rest in lines[number:]):
-                raise KbFileError(path, number, "front matter is not closed; add a line '---' "
-                                  "after the last 'Key: value' line")
-            raise KbFileError(
-                path, number, f"front matter line is not 'Key: value': {line.strip()[:60]!r}"
-            )
-        key = match.group(1).lower()
-        if key in meta:
-            raise KbFileError(path, number, f"front matter key '{key}' appears twice")
-        meta[key] = match.group(2).strip().strip('"').strip("'")
-        meta_lines[key] = number
-    raise KbFileError(path, 1, "front matter is not closed; add a line '---' after it")
-
-
 def parse_card(path: Path, text: str) -> Card:
-    meta, meta_lines, body, body_line = split_front_matter(path, text)
+    meta, meta_lines, body, body_line = frontmatter.split(path, text)
     for key in ("id", "title", "lang", "stage"):
         if not meta.get(key):
             raise KbFileError(path, meta_lines.get(key, 1), f"front matter needs '{key}: …'")

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from whoosh.analysis import DelimitedAttributeFilter, SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from desktop.core import analysis, kbfs
+from desktop.core import analysis, frontmatter, kbfs
 from desktop.core.cards import (
     Card,
     KbFileError,
     Passage,
-    decode_kb_bytes,
-    has_front_matter,
     parse_card,
     split_document,
 )
@@ -73,8 +71,8 @@ def parse_file(file: ScannedFile) -> ParsedFile:
     try:
         raw = kbfs.read_bytes(file.path)
         digest = hashlib.sha1(raw).hexdigest()
-        text = decode_kb_bytes(file.path, raw)
-        if is_card_path(file.relative) or has_front_matter(text):
+        text = kbfs.decode_kb_bytes(file.path, raw)
+        if is_card_path(file.relative) or frontmatter.has_front_matter(text):
             return _parsed(file, digest, cards=(parse_card(file.path, text),))
         return _parsed(file, digest, passages=tuple(split_document(file.path, text)))
     except KbFileError as exc:

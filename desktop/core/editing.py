@@ -4,8 +4,8 @@ Rules (also in the trainer report):
 - A file opened for editing remembers its bytes, mtime and hash. Saving unchanged text writes
   the original bytes; changed text keeps the file's BOM and line endings, and lines that were
   not touched keep their exact original endings.
-- Saving is atomic: a hidden temp file in the same folder, fsync, os.replace. A failure at any
-  step leaves the original file as it was and removes the temp file.
+- Saving is atomic (desktop.core.atomicfile): a hidden temp file in the same folder, fsync,
+  rename. A failure at any step leaves the original file as it was and removes the temp file.
 - A save checks the disk first: if the content changed since it was opened (hash, not just
   mtime), SaveConflict is raised with the disk version; the caller merges or asks.
 - Slugs (file names and ids) come from the title: lowercase ASCII letters, digits and '-',
@@ -22,7 +22,6 @@ import difflib
 import hashlib
 import os
 import re
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable
@@ -30,8 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.core import kbfs
-from desktop.core.cards import LANGS, SECTION_NAMES, KbFileError, decode_kb_bytes
+from desktop.core import atomicfile, frontmatter, kbfs
+from desktop.core.cards import LANGS, SECTION_NAMES
+from desktop.core.kbfs import KbFileError, decode_kb_bytes
 
 SLUG_MAX = 60
 SHORT_ID_MAX = 40  # ids made from titles: short enough to read in a file list
@@ -62,7 +62,6 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 # The same grammar as desktop.core.cards uses to read cards.
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
-_META_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -75,92 +74,6 @@ class SaveConflict(Exception):
         self.disk_text = disk_text
 
 
-# --- atomic writes -----------------------------------------------------------------------
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
-    tmp = _write_temp(path, data)
-    try:
-        _copy_mode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-    _fsync_folder(path.parent)
-
-
-def create_new_file(path: Path, data: bytes) -> None:
-    """Write a new file completely, failing with FileExistsError instead of overwriting."""
-    if path.exists():
-        raise FileExistsError(path)
-    tmp = _write_temp(path, data)
-    try:
-        _link_no_replace(tmp, path)
-    finally:
-        _remove_quietly(tmp)
-    _fsync_folder(path.parent)
-
-
-def _write_temp(path: Path, data: bytes) -> Path:
-    # Same folder as the target so os.replace is a rename, not a copy; the leading dot keeps
-    # scan_files and editors' file lists from showing it.
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-    return tmp
-
-
-def _link_no_replace(tmp: Path, path: Path) -> None:
-    try:
-        os.link(tmp, path)  # atomic and refuses an existing target
-    except FileExistsError:
-        raise
-    except OSError:
-        # Some shares cannot hard-link; exclusive create is the next best thing.
-        with open(path, "xb") as handle:
-            handle.write(tmp.read_bytes())
-            handle.flush()
-            os.fsync(handle.fileno())
-    else:
-        os.chmod(path, _default_mode())
-
-
-def _copy_mode(source: Path, target: Path) -> None:
-    try:
-        mode = source.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = _default_mode()
-    os.chmod(target, mode)
-
-
-def _default_mode() -> int:
-    # mkstemp creates 0600; KB files are shared, so use the usual 0644 (0666 minus umask).
-    return 0o644
-
-
-def _fsync_folder(folder: Path) -> None:
-    if sys.platform.startswith("win"):
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
 # --- writability -------------------------------------------------------------------------
 
 def probe_write(folder: Path) -> bool:
@@ -170,7 +83,8 @@ def probe_write(folder: Path) -> bool:
     except OSError:
         return False
     os.close(fd)
-    _remove_quietly(Path(name))
+    with contextlib.suppress(OSError):
+        os.unlink(name)
     return True
 
 
@@ -243,7 +157,7 @@ class EditDocument:
         if not force and self.disk_changed():
             raise SaveConflict(self.path, self.disk_text())
         data = self.encode(text)
-        atomic_write(self.path, data)
+        atomicfile.write(self.path, data)
         self.raw = data
         self.text = text
         self.stamp = FileStamp.of_bytes(self.path, data)
@@ -296,36 +210,12 @@ def _dominant_newline(text: str) -> str:
 
 # --- front matter and sections as text edits ---------------------------------------------
 
-def front_matter_span(text: str) -> tuple[int, int] | None:
-    """(index of the first meta line, index of the closing '---' line), 0-based; or None."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return 1, index
-    return None
-
-
-def read_meta(text: str) -> dict[str, str]:
-    """Front matter values (keys lowercased), tolerant: broken lines are skipped."""
-    span = front_matter_span(text)
-    if span is None:
-        return {}
-    meta: dict[str, str] = {}
-    for line in text.split("\n")[span[0]:span[1]]:
-        match = _META_RE.match(line)
-        if match and not line.lstrip().startswith("#"):
-            meta.setdefault(match.group(1).lower(), match.group(2).strip().strip('"').strip("'"))
-    return meta
-
-
 def set_meta_field(text: str, key: str, value: str) -> str:
     """Change one front matter line (insert it in canonical order, or drop it when empty).
 
     Every other line stays exactly as it was. Raises ValueError without front matter.
     """
-    span = front_matter_span(text)
+    span = frontmatter.span(text)
     if span is None:
         raise ValueError("the file has no front matter")
     key = key.lower()
@@ -333,11 +223,12 @@ def set_meta_field(text: str, key: str, value: str) -> str:
     lines = text.split("\n")
     start, end = span
     for index in range(start, end):
-        match = _META_RE.match(lines[index])
-        if match and match.group(1).lower() == key and not lines[index].lstrip().startswith("#"):
+        match = frontmatter.META_LINE_RE.match(lines[index])
+        pair = frontmatter.meta_value(lines[index])
+        if match and pair and pair[0] == key:
             if not value:
                 del lines[index]
-            elif read_meta("---\n" + lines[index] + "\n---").get(key) != value:
+            elif pair[1] != value:
                 lines[index] = f"{match.group(1)}: {value}"
             return "\n".join(lines)
     if value:
@@ -354,7 +245,7 @@ def _meta_insert_at(lines: list[str], start: int, end: int, key: str) -> int:
     rank = META_ORDER.index(key) if key in META_ORDER else len(META_ORDER)
     position = start
     for index in range(start, end):
-        match = _META_RE.match(lines[index])
+        match = frontmatter.META_LINE_RE.match(lines[index])
         if not match:
             continue
         other = match.group(1).lower()
@@ -402,7 +293,7 @@ def set_section_items(text: str, section: str, items: Iterable[str], lang: str) 
 
 def _section_list_block(lines: list[str], section: str) -> tuple[int, int, int] | None:
     """(heading line, first list line, end of list) of a section, 0-based, end exclusive."""
-    body_start = (front_matter_span("\n".join(lines)) or (0, -1))[1] + 1
+    body_start = (frontmatter.span("\n".join(lines)) or (0, -1))[1] + 1
     heading_at = None
     for index in range(body_start, len(lines)):
         match = _HEADING_RE.match(lines[index])
@@ -530,7 +421,7 @@ def create_card(kb_dir: Path, card: NewCard) -> Path:
     folder = kb_dir / card.lang
     folder.mkdir(exist_ok=True)
     path = folder / f"{slug}.md"
-    create_new_file(path, new_card_text(slug, card).encode("utf-8"))
+    atomicfile.create(path, new_card_text(slug, card).encode("utf-8"))
     return path
 
 
@@ -550,16 +441,16 @@ def translation_text(text: str, target_lang: str) -> str:
     The source text stays visible to the translator, while the TODO marker and the draft
     status make lint and the agent view treat it as unfinished rather than as Filipino.
     """
-    span = front_matter_span(text)
+    span = frontmatter.span(text)
     if span is None:
         raise ValueError("the card has no front matter")
     out = set_meta_field(text, "lang", target_lang)
-    title = read_meta(out).get("title", "")
+    title = frontmatter.read_meta(out).get("title", "")
     if title and not title.startswith(TODO_TRANSLATE):
         out = set_meta_field(out, "title", f"{TODO_TRANSLATE} — {title}")
     out = set_meta_field(out, "status", DRAFT)
     lines = out.split("\n")
-    body_from = (front_matter_span(out) or span)[1] + 1
+    body_from = (frontmatter.span(out) or span)[1] + 1
     lines[body_from:] = [_translate_line(line, target_lang) for line in lines[body_from:]]
     return "\n".join(lines)
 
@@ -590,7 +481,7 @@ def create_translation(source: Path) -> Path:
                           source_hash(doc.text))
     data = encode_like(doc.raw, text)
     target.parent.mkdir(exist_ok=True)
-    create_new_file(target, data)
+    atomicfile.create(target, data)
     return target
 
 
@@ -621,7 +512,7 @@ def rename_card(kb_dir: Path, name: str, new_id: str) -> str:
     for path in twin_paths(kb_dir, name):
         doc = EditDocument(path)
         target = path.with_name(new_name)
-        create_new_file(target, doc.encode(set_meta_field(doc.text, "id", slug)))
+        atomicfile.create(target, doc.encode(set_meta_field(doc.text, "id", slug)))
         path.unlink()
     return new_name
 
@@ -633,12 +524,12 @@ def duplicate_card(kb_dir: Path, name: str) -> str:
     for path in twin_paths(kb_dir, name):
         doc = EditDocument(path)
         text = set_meta_field(doc.text, "id", slug)
-        title = read_meta(text).get("title", slug)
+        title = frontmatter.read_meta(text).get("title", slug)
         text = set_meta_field(text, "title", f"{title} (copy)")
         for key in ("approved_by", "approved_on"):
             text = set_meta_field(text, key, "")
         text = set_meta_field(text, "status", DRAFT)
-        create_new_file(path.with_name(new_name), doc.encode(text))
+        atomicfile.create(path.with_name(new_name), doc.encode(text))
     return new_name
 
 
@@ -653,7 +544,7 @@ class Found:
 
 def _editable_lines(text: str) -> Iterable[tuple[int, str]]:
     """(index, line) of the prose of a card: its title and its body (not ids, tags…)."""
-    span = front_matter_span(text)
+    span = frontmatter.span(text)
     for index, line in enumerate(text.split("\n")):
         if span is not None and index <= span[1]:
             if span[0] <= index < span[1] and line.lower().startswith("title:"):
@@ -721,12 +612,13 @@ _BOOKKEEPING = frozenset({"id", "lang", "status", "approved_by", "approved_on", 
 def source_hash(text: str) -> str:
     """What a translation was made from: the card's words (title, tags, body), not its
     timestamps or bookkeeping, so a git checkout or a typo fix in the twin flags nothing."""
-    span = front_matter_span(text)
+    span = frontmatter.span(text)
     lines = text.replace("\r\n", "\n").split("\n")
     if span is None:
         content = lines
     else:
-        meta = sorted((k, v) for k, v in read_meta(text).items() if k not in _BOOKKEEPING)
+        meta = sorted((k, v) for k, v in frontmatter.read_meta(text).items()
+                      if k not in _BOOKKEEPING)
         content = [f"{k}: {v}" for k, v in meta] + lines[span[1] + 1:]
     normalized = "\n".join(line.rstrip() for line in content).strip()
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
@@ -740,7 +632,7 @@ def twin_status(kb_dir: Path, name: str, slack_s: int = TWIN_SLACK_S) -> TwinSta
     outdated = None
     if texts["en"] is not None and texts["fil"] is not None:
         for lang in ("fil", "en"):
-            stored = read_meta(texts[lang] or "").get(TRANSLATED_FROM, "")
+            stored = frontmatter.read_meta(texts[lang] or "").get(TRANSLATED_FROM, "")
             if stored:
                 if stored != source_hash(texts[other_lang(lang)] or ""):
                     outdated = lang
@@ -762,7 +654,7 @@ def all_twin_statuses(kb_dir: Path, slack_s: int = TWIN_SLACK_S) -> list[TwinSta
 def translation_side(status: TwinStatus) -> str:
     """The side that is the translation: the one recording a source hash, else Filipino."""
     for lang, path in (("fil", status.fil), ("en", status.en)):
-        if path is not None and read_meta(_read_text(path) or "").get(TRANSLATED_FROM):
+        if path is not None and frontmatter.read_meta(_read_text(path) or "").get(TRANSLATED_FROM):
             return lang
     return "fil"
 

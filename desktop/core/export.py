@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core import atomicfile
 from desktop.core.cards import Card
-from desktop.core.editing import atomic_write
 from desktop.core.kb import CARD_DIRS, KbSnapshot, load_kb
 from desktop.core.lint import Problem, lint_snapshot
 from desktop.core.render import card_to_html, render_markdown
@@ -198,7 +198,7 @@ def export_handbook(kb_dir: Path, out: Path, include_drafts: bool = False,
     check_export_target(out)
     snapshot, broken = printable_snapshot(load_kb(kb_dir), allow_errors)
     text, cards, stages, left_out = build_handbook(snapshot, include_drafts, paper=paper)
-    atomic_write(out, text.encode("utf-8"))
+    atomicfile.write(out, text.encode("utf-8"))
     return ExportStats(out, cards, stages, left_out, broken)
 
 

@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.core import resources
+from desktop.core import atomicfile, resources
 from desktop.core.common_words import COMMON_WORDS
-from desktop.core.editing import atomic_write
 from desktop.core.kb import KbSnapshot
 
 MAX_QUERY_CHARS = 200
@@ -242,7 +241,7 @@ class GapLog:
 
     def _trim(self) -> None:
         lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines(True)
-        atomic_write(self.path, "".join(lines[len(lines) // 2:]).encode("utf-8"))
+        atomicfile.write(self.path, "".join(lines[len(lines) // 2:]).encode("utf-8"))
 
     def _events(self) -> list[tuple[str, str, int]]:
         """(kind, query, result count) of every readable line, oldest first."""

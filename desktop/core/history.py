@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.core.editing import atomic_write, probe_write
+from desktop.core import atomicfile
+from desktop.core.editing import probe_write
 
 HISTORY_DIR = ".kalma-history"
 LOG_NAME = "log.jsonl"
@@ -104,7 +105,7 @@ class FolderHistory(History):
         blob = self.folder / "objects" / digest[:2] / digest
         if not blob.exists():
             blob.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(blob, data)
+            atomicfile.write(blob, data)
         entry = {"file": relative, "who": who, "when": round(when, 3), "sha256": digest,
                  "summary": summary}
         line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")

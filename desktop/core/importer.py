@@ -31,16 +31,13 @@ from pathlib import Path
 from typing import ClassVar
 from xml.etree import ElementTree
 
-from desktop.core import kbfs
+from desktop.core import atomicfile, frontmatter, kbfs
 from desktop.core.cards import LANGS, KbFileError, detect_lang
 from desktop.core.editing import (
     DRAFT,
     SECTION_HEADINGS,
     TODO_WRITE,
-    atomic_write,
     card_slug,
-    create_new_file,
-    read_meta,
     slugify,
     taken_slugs,
 )
@@ -318,7 +315,7 @@ def _table_cells(line: str) -> list[str] | None:
 
 def blocks_from_lines(text: str, plain: bool) -> list[Block]:
     """Markdown or plain text -> blocks. Plain text also knows underlined and ALL-CAPS headings."""
-    text = _strip_front_matter(text)
+    text = frontmatter.body(text)
     lines = text.split("\n")
     blocks: list[Block] = []
     para: list[str] = []
@@ -382,15 +379,6 @@ def _line_heading(line: str, following: str, para: list[str], plain: bool) -> st
             and stripped == stripped.upper() and stripped != stripped.lower():
         return strip_numbering(stripped).capitalize()  # ALL CAPS headings: sentence case
     return None
-
-
-def _strip_front_matter(text: str) -> str:
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index, line in enumerate(lines[1:], start=1):
-            if line.strip() == "---":
-                return "\n".join(lines[index + 1:])
-    return text
 
 
 class _HtmlBlocks(HTMLParser):
@@ -797,7 +785,7 @@ def imported_cards(kb_dir: Path) -> dict[tuple[str, str], Path]:
                 head = kbfs.read_bytes(path).decode("utf-8", errors="replace")[:4000]
             except KbFileError:
                 continue
-            origin = read_meta(head).get("imported_from", "")
+            origin = frontmatter.read_meta(head).get("imported_from", "")
             if origin:
                 found.setdefault((lang, origin), path)
     return found
@@ -807,11 +795,11 @@ def _update_draft(path: Path, draft: DraftCard) -> bool:
     """Rewrite a draft from its document again (same id); False when a trainer approved
     it meanwhile (then it is the trainer's card, not the document's)."""
     text = path.read_text(encoding="utf-8", errors="replace")
-    if read_meta(text).get("status", "").lower() != DRAFT:
+    if frontmatter.read_meta(text).get("status", "").lower() != DRAFT:
         return False
     new = draft_card_text(path.stem, draft)
     if new != text:
-        atomic_write(path, new.encode("utf-8"))
+        atomicfile.write(path, new.encode("utf-8"))
     return True
 
 
@@ -855,7 +843,7 @@ def _write_draft(kb_dir: Path, draft: DraftCard, taken: set[str]) -> Path:
         taken.add(slug)  # twins share the name, so a slug is taken in both languages
         path = folder / f"{slug}.md"
         try:
-            create_new_file(path, draft_card_text(slug, draft).encode("utf-8"))
+            atomicfile.create(path, draft_card_text(slug, draft).encode("utf-8"))
         except FileExistsError:
             continue  # created by someone else meanwhile: try the next name
         return path

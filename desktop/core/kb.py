@@ -7,13 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core import kbfs
+from desktop.core import frontmatter, kbfs
 from desktop.core.cards import (
     Card,
     KbFileError,
     Passage,
-    decode_kb_bytes,
-    has_front_matter,
     parse_card,
     split_document,
 )
@@ -94,8 +92,8 @@ def is_card_path(relative: str) -> bool:
 
 def load_file(file: KbFile) -> tuple[list[Card], list[Passage]]:
     """Parse one file: a card when under en/ or fil/ (or with front matter), else passages."""
-    text = decode_kb_bytes(file.path, kbfs.read_bytes(file.path))
-    if is_card_path(file.relative) or has_front_matter(text):
+    text = kbfs.read_kb_text(file.path)
+    if is_card_path(file.relative) or frontmatter.has_front_matter(text):
         card = parse_card(file.path, text)
         return [card], []
     return [], split_document(file.path, text)

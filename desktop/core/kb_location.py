@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core import resources
-from desktop.core.cards import MAX_FILE_BYTES
+from desktop.core import atomicfile, kbfs, resources
+from desktop.core.kbfs import MAX_FILE_BYTES
 
 PROBE_TIMEOUT_S = 1.5
 SYNC_TIMEOUT_S = 300.0  # a whole refresh; a share slower than this keeps the old copy
@@ -422,39 +422,23 @@ def _read_regular(path: Path) -> bytes:
 
 
 def scan_source(root: Path, skipped: list[str] | None = None) -> list[SourceFile]:
-    """The KB text files under root, without following links (each link is reported)."""
+    """The KB text files under root, the root's own files included, through the one KB
+    walker (kbfs.scan) without following links: each link, file over MAX_FILE_BYTES and
+    unreadable folder is reported in ``skipped``."""
     skipped = [] if skipped is None else skipped
-    found: list[SourceFile] = []
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except OSError as exc:
-            skipped.append(f"{_relative(root, Path(folder))}/: cannot be read ({exc.strerror})")
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = _relative(root, Path(entry.path))
-            try:
-                if entry.is_symlink():
-                    if entry.name.lower().endswith(MIRROR_SUFFIXES) or entry.is_dir():
-                        skipped.append(f"{relative}: a symbolic link; not copied")
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-                elif entry.name.lower().endswith(MIRROR_SUFFIXES) and entry.is_file(
-                        follow_symlinks=False):
-                    info = entry.stat(follow_symlinks=False)
-                    if info.st_size > MAX_FILE_BYTES:
-                        skipped.append(f"{relative}: larger than {MAX_FILE_BYTES // 1000} KB")
-                        continue
-                    found.append(SourceFile(relative, info.st_size, info.st_mtime_ns))
-            except OSError as exc:
-                skipped.append(f"{relative}: cannot be read ({exc.strerror or exc})")
-    return sorted(found, key=lambda f: f.relative)
+    problems: list[kbfs.FileProblem] = []
+    found = kbfs.scan(root, problems, follow_links=False, meta_files=True,
+                      max_bytes=MAX_FILE_BYTES)
+    skipped.extend(_skip_note(root, problem) for problem in problems)
+    return [SourceFile(file.relative, file.size, file.mtime_ns) for file in found]
+
+
+def _skip_note(root: Path, problem: kbfs.FileProblem) -> str:
+    """A walker's problem as the copy reports it: "relative: why"."""
+    message = problem.message
+    if message == kbfs.LINK_NOT_FOLLOWED:
+        message = "a symbolic link; not copied"
+    return f"{_relative(root, problem.path)}: {message}"
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -462,9 +446,9 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _write_stamp(folder: Path, stamp: dict[str, Any]) -> None:
-    temporary = folder / f"{STAMP_NAME}.tmp"
-    temporary.write_text(json.dumps(stamp), encoding="utf-8")
-    os.replace(temporary, folder / STAMP_NAME)
+    # Shared mode: a machine-wide copy (offline_copy_dir) is read by every user.
+    atomicfile.write(folder / STAMP_NAME, json.dumps(stamp).encode("utf-8"),
+                     mode=atomicfile.SHARED_MODE)
 
 
 def _old_name(mirror: Path) -> Path:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop.core.cards import KB_META_FILES, MAX_FILE_BYTES, KbFileError
+from desktop.core import atomicfile
 
+MAX_FILE_BYTES = 1_000_000
 TEXT_SUFFIXES = (".md", ".txt")
+# Files at the KB root that describe the KB instead of being content.
+KB_META_FILES = frozenset({"readme.md", "taxonomy.md", "glossary.md", "policy.md"})
 # Limits of the walk: a KB is a few folders deep and a few thousand files; anything far
 # beyond that is a mistake (a link to /, a runaway copy) and must not hang the app.
 MAX_DEPTH = 24
@@ -21,6 +23,16 @@ MAX_FILES = 200_000
 FORBIDDEN_ROOTS = ("/proc", "/sys", "/dev")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+
+
+class KbFileError(Exception):
+    """A KB file that cannot be used; names the file and the line."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
 
 
 class ScannedFile(NamedTuple):
@@ -52,15 +64,23 @@ def is_forbidden_root(root: Path) -> bool:
     return any(text == f or text.startswith(f + "/") for f in FORBIDDEN_ROOTS)
 
 
-def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
+LINK_NOT_FOLLOWED = "a symbolic link; not followed"
+
+
+def scan(root: Path, problems: list[FileProblem], *, follow_links: bool = True,
+         meta_files: bool = False, max_bytes: int | None = None) -> list[ScannedFile]:
     """Every .md/.txt regular file under ``root`` (a resolved path), sorted by relative path.
 
-    Iterative, at most MAX_DEPTH folders deep and MAX_FILES files. Dot entries and the
-    root's meta files are skipped; a link is followed only when it stays inside the KB;
-    devices, FIFOs and sockets are never opened.
+    Iterative, at most MAX_DEPTH folders deep and MAX_FILES files. Dot entries are skipped,
+    and so are the root's meta files unless ``meta_files``; a link is followed only when it
+    stays inside the KB, or never with ``follow_links=False`` (then a link to a folder or a
+    text file is reported as LINK_NOT_FOLLOWED); devices, FIFOs and sockets are never
+    opened; files over ``max_bytes`` are reported and left out.
     """
     root_text = str(root)
     inside = root_text.rstrip(os.sep) + os.sep
+    skip_at_root = frozenset() if meta_files else KB_META_FILES
+    limit = _NO_LIMIT if max_bytes is None else max_bytes
     found: list[ScannedFile] = []
     seen: set[tuple[int, int] | str] = set()
     try:
@@ -88,12 +108,18 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                 # d_type answers is_file/is_dir/is_symlink without a system call.
                 if entry.is_file(follow_symlinks=False):  # the common case first
                     lower = name.lower()
-                    if lower.endswith(TEXT_SUFFIXES) and (relative or lower not in KB_META_FILES):
+                    if lower.endswith(TEXT_SUFFIXES) and (relative or lower not in skip_at_root):
                         info = entry.stat(follow_symlinks=False)
+                        if info.st_size > limit:
+                            problems.append(_too_big(entry.path, limit))
+                            continue
                         append(new(ScannedFile, (relative + name, entry.path, info.st_mtime_ns,
                                                  info.st_size, info.st_ctime_ns)))
                     continue
                 if entry.is_symlink():
+                    if not follow_links:
+                        _refuse_link(entry, problems)
+                        continue
                     child = _follow_link(entry, inside, problems)
                     if child is None:
                         continue
@@ -116,12 +142,15 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                         stack.append((entry.path, relative + name + "/", depth + 1))
                     continue
                 lower = name.lower()
-                if not lower.endswith(TEXT_SUFFIXES) or (not relative and lower in KB_META_FILES):
+                if not lower.endswith(TEXT_SUFFIXES) or (not relative and lower in skip_at_root):
                     continue
                 if kind == "other":
                     problems.append(FileProblem(Path(entry.path), 1, "error",
                                                 "not a regular file (a device, FIFO or "
                                                 "socket); skipped it"))
+                    continue
+                if info.st_size > limit:
+                    problems.append(_too_big(entry.path, limit))
                     continue
                 append(new(ScannedFile, (relative + name, entry.path, info.st_mtime_ns,
                                          info.st_size, info.st_ctime_ns)))
@@ -135,6 +164,17 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
             break
     found.sort()  # by relative path: it comes first and is unique
     return found
+
+
+def _too_big(path: str, limit: int) -> FileProblem:
+    return FileProblem(Path(path), 1, "error", f"larger than {limit // 1000} KB")
+
+
+def _refuse_link(entry: os.DirEntry[str], problems: list[FileProblem]) -> None:
+    """A link met while not following links: reported when it stands for a text file or a
+    folder (is_dir follows it), other links are not KB content."""
+    if entry.name.lower().endswith(TEXT_SUFFIXES) or entry.is_dir():
+        problems.append(FileProblem(Path(entry.path), 1, "warning", LINK_NOT_FOLLOWED))
 
 
 def _folder_key(path: str, info: os.stat_result) -> tuple[int, int] | str:
@@ -166,6 +206,7 @@ def _follow_link(entry: os.DirEntry[str], inside: str, problems: list[FileProble
 
 
 _NO_STAT = os.stat_result((0,) * 10)
+_NO_LIMIT = 1 << 62
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -198,8 +239,28 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         os.close(fd)
 
 
-# A save writes ".<name>.<8 random chars>.tmp" next to the file and renames it (editing.py).
-_SAVE_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+def read_kb_text(path: Path) -> str:
+    """Read a KB file as UTF-8 text (newlines made '\\n') or raise KbFileError saying why not."""
+    return decode_kb_bytes(path, read_bytes(path))
+
+
+def decode_kb_bytes(path: Path, raw: bytes) -> str:
+    """The text of a KB file's bytes: UTF-8 (a BOM is dropped), not binary, not empty."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise KbFileError(path, 1, "file is UTF-16; save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        raise KbFileError(path, 1, "file looks binary (contains NUL bytes); remove it from the KB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KbFileError(path, line, "text is not UTF-8; save the file as UTF-8") from exc
+    if not text.strip():
+        raise KbFileError(path, 1, "file is empty; add content or delete it")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Saves (atomicfile) write ".<name>.<random>.tmp" next to the file and rename it.
 STALE_TEMP_S = 600  # a save takes milliseconds; older temp files are from a killed save
 
 
@@ -223,7 +284,7 @@ def remove_stale_save_temps(root: Path, now: float | None = None) -> int:
                 if entry.is_dir(follow_symlinks=False):
                     if depth < MAX_DEPTH and not entry.name.startswith("."):
                         stack.append((entry.path, depth + 1))
-                elif (_SAVE_TEMP.match(entry.name) and entry.is_file(follow_symlinks=False)
+                elif (atomicfile.is_temp_name(entry.name) and entry.is_file(follow_symlinks=False)
                       and entry.stat(follow_symlinks=False).st_mtime < cutoff):
                     os.unlink(entry.path)
                     removed += 1

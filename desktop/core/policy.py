@@ -18,7 +18,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
-from desktop.core.cards import Card, KbFileError, read_kb_text, split_front_matter
+from desktop.core import atomicfile, frontmatter
+from desktop.core.cards import Card
+from desktop.core.kbfs import KbFileError, read_kb_text
 
 POLICY_FILE = "policy.md"
 MAX_WARNINGS = 10
@@ -125,7 +127,7 @@ def parse_policy_text(path: Path, text: str, today: date
                       ) -> tuple[Policy, list[PolicyProblem]]:
     """Like read_policy, for text that is not (yet) on disk: the trainer's form."""
     try:
-        meta, lines, _body, _ = split_front_matter(path, text)
+        meta, lines, _body, _ = frontmatter.split(path, text)
     except KbFileError as exc:
         return Policy(path=path), [PolicyProblem(exc.path, exc.line, "error", exc.message)]
     return parse_policy(path, meta, lines, today)
@@ -251,11 +253,11 @@ def new_policy_text(changes: Mapping[str, object] | None = None) -> str:
 
 def write_policy(kb_dir: Path, changes: Mapping[str, object]) -> Path:
     """Change policy values on disk (atomically; a missing file is created)."""
-    from desktop.core.editing import EditDocument, create_new_file
+    from desktop.core.editing import EditDocument
 
     path = policy_path(kb_dir)
     if not path.exists():
-        create_new_file(path, new_policy_text(changes).encode("utf-8"))
+        atomicfile.create(path, new_policy_text(changes).encode("utf-8"))
         return path
     doc = EditDocument(path)
     doc.save(update_policy_text(doc.text, changes))
@@ -264,12 +266,12 @@ def write_policy(kb_dir: Path, changes: Mapping[str, object]) -> Path:
 
 def _front_matter_rows(lines: list[str]) -> tuple[int, int]:
     """(first meta row, row of the closing '---'), 0-based; ValueError without them."""
-    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
+    if not lines or not frontmatter.is_opening(lines[0]):
         raise ValueError("policy.md has no front matter (it must start with a line '---')")
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return 1, index
-    raise ValueError("policy.md front matter is not closed with a line '---'")
+    rows = frontmatter.line_span(lines)
+    if rows is None:
+        raise ValueError("policy.md front matter is not closed with a line '---'")
+    return rows
 
 
 def _with_value(match: re.Match[str], value: str) -> str:

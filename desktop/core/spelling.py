@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from desktop.core import frontmatter
+
 DICTIONARY_NAMES = ("tl", "en_US")
 DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"),
                    Path("/usr/share/myspell/dicts"))
@@ -30,7 +32,6 @@ SPOKEN_FILIPINO = frozenset("ba n'yo 'yo 'yan 'yon 'yun 'yung yung 'di 'wag wag 
                             "nang teka sige okay ok opo naku ho".split())
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SKIP_RE = re.compile(r"\{[^}]*\}|https?://\S+|mailto:\S+|\S+@\S+")
-_META_LINE_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 
 
 class _Lookup(Protocol):
@@ -92,7 +93,7 @@ class SpellChecker:
     def line_misspellings(self, line: str, in_front_matter: bool) -> list[Misspelling]:
         """A line of a card file: in the front matter only the title is prose."""
         if in_front_matter:
-            meta = _META_LINE_RE.match(line)
+            meta = frontmatter.META_KEY_RE.match(line)
             if not meta or meta.group(1).lower() != "title":
                 return []
             return list(self.misspellings(line[meta.end():], meta.end()))

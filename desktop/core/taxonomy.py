@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.cards import KbFileError, read_kb_text
+from desktop.core.kbfs import KbFileError, read_kb_text
 
 _ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
 _LIST_ITEM_RE = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")

@@ -4,12 +4,12 @@ import pytest
 
 from desktop.core.cards import (
     KbFileError,
-    decode_kb_bytes,
     detect_lang,
     list_items,
     parse_card,
     split_document,
 )
+from desktop.core.kbfs import decode_kb_bytes
 
 CARD = """---
 id: let-them-vent

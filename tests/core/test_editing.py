@@ -11,19 +11,18 @@ from pathlib import Path
 import pytest
 
 from desktop.core import editing
+from desktop.core.atomicfile import create as create_new_file
+from desktop.core.atomicfile import write as atomic_write
 from desktop.core.cards import parse_card
 from desktop.core.editing import (
     EditDocument,
     NewCard,
     SaveConflict,
     all_twin_statuses,
-    atomic_write,
     create_card,
-    create_new_file,
     create_translation,
     kb_write_problem,
     mark_twins_in_sync,
-    read_meta,
     section_items,
     set_meta_field,
     set_section_items,
@@ -31,6 +30,7 @@ from desktop.core.editing import (
     twin_status,
     unique_slug,
 )
+from desktop.core.frontmatter import read_meta
 from desktop.core.lint import lint_kb
 
 CARD = (

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from desktop.core.cards import KbFileError
 from desktop.core.editing import (
     EditDocument,
-    read_meta,
     section_items,
     set_meta_field,
     set_section_items,
 )
+from desktop.core.frontmatter import read_meta
 from desktop.core.spelling import SpellChecker
 from desktop.core.taxonomy import Taxonomy
 from desktop.ui.trainer.agent_preview import AgentPreview

@@ -8,7 +8,6 @@ page).
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -23,6 +22,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from desktop.core import atomicfile
 from desktop.core.export import check_export_target
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -46,17 +46,9 @@ def write_pdf(html: str, out: Path, paper: str = "a4") -> int:
     """Write `html` to `out` as a PDF (atomically); returns the number of pages."""
     check_export_target(out)  # never replace a link, a device or a FIFO
     ensure_gui_app()
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        pages = _render(html, tmp, paper)
-        tmp.chmod(0o644)  # mkstemp made it private; a handbook is for sharing
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return pages
+    # A handbook is for sharing: the shared mode, whatever an old file had.
+    with atomicfile.replacing(out, mode=atomicfile.SHARED_MODE) as temporary:
+        return _render(html, temporary, paper)
 
 
 def _render(html: str, target: Path, paper: str) -> int:

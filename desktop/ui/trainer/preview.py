@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.core.cards import Card, KbFileError, parse_card
-from desktop.core.editing import front_matter_span
+from desktop.core.frontmatter import span as front_matter_span
 from desktop.core.render import card_to_html, is_allowed_link, render_markdown
 from desktop.core.visibility import is_draft, is_todo_line
 

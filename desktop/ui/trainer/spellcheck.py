@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from desktop.core import frontmatter
 from desktop.core.spelling import SpellChecker
 
 BEFORE, FRONT_MATTER, BODY = 0, 1, 2
@@ -23,12 +24,13 @@ class SpellHighlighter(QSyntaxHighlighter):
             state = BEFORE
         if state == BEFORE:
             # The first line decides: '---' opens front matter, anything else is body.
-            self.setCurrentBlockState(FRONT_MATTER if text.strip() == "---" else BODY)
-            if text.strip() == "---":
+            opens = frontmatter.is_opening(text)
+            self.setCurrentBlockState(FRONT_MATTER if opens else BODY)
+            if opens:
                 return
             state = BODY
         elif state == FRONT_MATTER:
-            if text.strip() in ("---", "..."):
+            if frontmatter.is_closing(text):
                 self.setCurrentBlockState(BODY)
                 return
             self.setCurrentBlockState(FRONT_MATTER)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import atomicfile
 from desktop.core.approval import ApprovalError, approve_text, kb_trainer_settings, trainer_name
 from desktop.core.cards import LANGS, KbFileError
 from desktop.core.editing import (
@@ -34,7 +35,6 @@ from desktop.core.editing import (
     all_twin_statuses,
     card_files,
     create_card,
-    create_new_file,
     create_translation,
     delete_card,
     duplicate_card,
@@ -964,7 +964,7 @@ class TrainerWindow(QMainWindow):
         mine = dialog.new_text()
         if dialog.doc is None:
             try:
-                create_new_file(dialog.path, mine.encode("utf-8"))
+                atomicfile.create(dialog.path, mine.encode("utf-8"))
             except FileExistsError:
                 dialog.load()  # created meanwhile: show it; the trainer edits that one
                 self.tell(self.tr("Not saved"), self.tr(
