@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import configparser
 import getpass
+import io
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from desktop.core import atomicfile
 from desktop.core.editing import set_meta_field
 from desktop.core.frontmatter import read_meta
 
@@ -45,8 +47,9 @@ def set_required_approvals(kb_dir: Path, approvals: int) -> None:
     if not parser.has_section("trainer"):
         parser.add_section("trainer")
     parser.set("trainer", "approvals", str(approvals))
-    with path.open("w", encoding="utf-8") as handle:
-        parser.write(handle)
+    text = io.StringIO()
+    parser.write(text)
+    atomicfile.write(path, text.getvalue().encode("utf-8"))  # every trainer reads it
 
 
 def trainer_name() -> str:

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from desktop.core import atomicfile
+from desktop.core import atomicfile, kbfs
 
 # Control files (``current``, manifests) are small; anything bigger was not written by us.
 MAX_CONTROL_BYTES = 64 * 1024 * 1024
@@ -106,27 +106,11 @@ def write_file(path: Path, data: bytes, durable: bool = True) -> None:
 
 def read_file(path: Path, max_bytes: int = MAX_CONTROL_BYTES) -> bytes | None:
     """The bytes of a regular file of sane size; None for anything else (missing, a link,
-    a FIFO, a device, a folder, too big)."""
+    a FIFO, a device, a folder, too big): the KB's reader, never through a link."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
+        return kbfs.read_regular(path, max_bytes, follow_links=False)
     except OSError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
-            size += len(chunk)
-            if size > max_bytes:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def ensure_lock_file(path: Path) -> None:

@@ -41,7 +41,7 @@ from desktop.core.editing import (
     slugify,
     taken_slugs,
 )
-from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
+from desktop.core.taxonomy import Taxonomy, load_kb_meta
 
 IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_INPUT_BYTES = 5_000_000
@@ -749,8 +749,7 @@ def import_files(paths: Sequence[Path], kb_dir: Path, lang: str | None = None) -
     kb_dir = kb_root_for(kb_dir)
     if not kb_dir.is_dir():
         raise ImportFailed(f"KB folder not found: {kb_dir}")
-    taxonomy = _taxonomy_or_default(kb_dir)
-    glossary = _glossary_or_empty(kb_dir)
+    taxonomy, glossary = load_kb_meta(kb_dir, [])  # a broken file: the defaults
     result = ImportResult()
     taken = taken_slugs(kb_dir)
     earlier = imported_cards(kb_dir)
@@ -794,7 +793,11 @@ def imported_cards(kb_dir: Path) -> dict[tuple[str, str], Path]:
 def _update_draft(path: Path, draft: DraftCard) -> bool:
     """Rewrite a draft from its document again (same id); False when a trainer approved
     it meanwhile (then it is the trainer's card, not the document's)."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        raw = kbfs.read_bytes(path)
+    except KbFileError as exc:  # callers report OSError per file
+        raise OSError(0, exc.message) from exc
+    text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     if frontmatter.read_meta(text).get("status", "").lower() != DRAFT:
         return False
     new = draft_card_text(path.stem, draft)
@@ -849,15 +852,3 @@ def _write_draft(kb_dir: Path, draft: DraftCard, taken: set[str]) -> Path:
         return path
 
 
-def _taxonomy_or_default(kb_dir: Path) -> Taxonomy:
-    try:
-        return load_taxonomy(kb_dir)
-    except KbFileError:
-        return default_taxonomy()
-
-
-def _glossary_or_empty(kb_dir: Path) -> list[tuple[str, ...]]:
-    try:
-        return load_glossary(kb_dir)
-    except KbFileError:
-        return []

@@ -17,7 +17,7 @@ from desktop.core.cards import (
 )
 from desktop.core.kbfs import TEXT_SUFFIXES as TEXT_SUFFIXES  # re-exported
 from desktop.core.kbfs import FileProblem
-from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
+from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_kb_meta
 
 NAME_MAX = 255  # bytes in one file or folder name on every file system Kalma runs on
 CARD_DIRS = ("en", "fil")
@@ -107,14 +107,7 @@ def load_kb(
     """Load the whole KB; unreadable files become problems, the rest still loads."""
     root = check_kb_dir(kb_dir)
     snapshot = KbSnapshot(root=root)
-    try:
-        snapshot.taxonomy = load_taxonomy(root)
-    except KbFileError as exc:
-        snapshot.problems.append(FileProblem(exc.path, exc.line, "error", exc.message))
-    try:
-        snapshot.glossary = load_glossary(root)
-    except KbFileError as exc:
-        snapshot.problems.append(FileProblem(exc.path, exc.line, "error", exc.message))
+    snapshot.taxonomy, snapshot.glossary = load_kb_meta(root, snapshot.problems)
     files = scan_files(root, snapshot.problems)
     for done, file in enumerate(files, start=1):
         if is_cancelled and is_cancelled():

@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat as stat_mod
 import sys
 import tempfile
 import threading
@@ -392,6 +391,9 @@ def _copy_one(source: Path, mirror: Path, staging: Path, item: SourceFile,
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         data = _read_regular(source / item.relative)
+    except kbfs.FileTooBig:
+        skipped.append(f"{item.relative}: larger than {MAX_FILE_BYTES // 1000} KB")
+        return None
     except OSError as exc:
         previous = mirror / item.relative
         if item.relative in old_hashes and previous.is_file():
@@ -402,9 +404,6 @@ def _copy_one(source: Path, mirror: Path, staging: Path, item: SourceFile,
                     "sha256": old_hashes[item.relative]}
         skipped.append(f"{item.relative}: cannot be read ({exc.strerror or exc})")
         return None
-    if len(data) > MAX_FILE_BYTES:
-        skipped.append(f"{item.relative}: larger than {MAX_FILE_BYTES // 1000} KB")
-        return None
     destination.write_bytes(data)
     os.utime(destination, ns=(item.mtime_ns, item.mtime_ns))  # the indexer reads times
     return {"size": len(data), "mtime_ns": item.mtime_ns,
@@ -412,13 +411,8 @@ def _copy_one(source: Path, mirror: Path, staging: Path, item: SourceFile,
 
 
 def _read_regular(path: Path) -> bytes:
-    """The file's bytes, at most MAX_FILE_BYTES + 1; never through a symbolic link."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat_mod.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(0, "not a regular file")
-        return handle.read(MAX_FILE_BYTES + 1)
+    """The file's bytes through the one KB reader, never through a symbolic link."""
+    return kbfs.read_regular(path, MAX_FILE_BYTES, follow_links=False)
 
 
 def scan_source(root: Path, skipped: list[str] | None = None) -> list[SourceFile]:

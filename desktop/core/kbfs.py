@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -23,6 +24,7 @@ MAX_FILES = 200_000
 FORBIDDEN_ROOTS = ("/proc", "/sys", "/dev")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class KbFileError(Exception):
@@ -209,34 +211,59 @@ _NO_STAT = os.stat_result((0,) * 10)
 _NO_LIMIT = 1 << 62
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of one KB file, or KbFileError naming it: never follows a FIFO or device,
-    never reads more than ``max_bytes``."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
-    except OSError as exc:
-        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
+class FileTooBig(OSError):
+    """A file over the reader's limit; ``size`` is None when it grew while being read."""
+
+    def __init__(self, size: int | None, max_bytes: int) -> None:
+        super().__init__(errno.EFBIG, f"larger than {max_bytes // 1000} KB")
+        self.size = size
+        self.max_bytes = max_bytes
+
+
+class NotRegularFile(OSError):
+    """A device, FIFO, socket or folder where a file was expected."""
+
+
+def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES, *,
+                 follow_links: bool = True) -> bytes:
+    """The one KB file reader: the bytes of a regular file, never more than ``max_bytes``
+    (FileTooBig), never a FIFO or device (NotRegularFile, without blocking on it), and
+    with ``follow_links=False`` never through a symbolic link. Raises OSError."""
+    flags = os.O_RDONLY | _NONBLOCK | _BINARY | (0 if follow_links else _NOFOLLOW)
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise KbFileError(path, 1, "not a regular file (a device, FIFO or socket); "
-                              "remove it from the KB")
+            raise NotRegularFile(0, "not a regular file")
         if info.st_size > max_bytes:
-            raise KbFileError(path, 1, f"file is {info.st_size // 1024} KB; split it into "
-                              f"files under {max_bytes // 1000} KB")
+            raise FileTooBig(info.st_size, max_bytes)
         chunks: list[bytes] = []
         size = 0
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > max_bytes:
-                raise KbFileError(path, 1, f"file grew past {max_bytes // 1000} KB while "
-                                  "being read; split it")
+                raise FileTooBig(None, max_bytes)
             chunks.append(chunk)
         return b"".join(chunks)
-    except OSError as exc:
-        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
     finally:
         os.close(fd)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """read_regular for the KB: KbFileError naming the file and saying what to do."""
+    try:
+        return read_regular(path, max_bytes)
+    except NotRegularFile as exc:
+        raise KbFileError(path, 1, "not a regular file (a device, FIFO or socket); "
+                          "remove it from the KB") from exc
+    except FileTooBig as exc:
+        if exc.size is None:
+            raise KbFileError(path, 1, f"file grew past {max_bytes // 1000} KB while "
+                              "being read; split it") from exc
+        raise KbFileError(path, 1, f"file is {exc.size // 1024} KB; split it into "
+                          f"files under {max_bytes // 1000} KB") from exc
+    except OSError as exc:
+        raise KbFileError(path, 1, f"cannot read the file ({exc.strerror or exc})") from exc
 
 
 def read_kb_text(path: Path) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.kbfs import KbFileError, read_kb_text
+from desktop.core.kbfs import FileProblem, KbFileError, read_kb_text
 
 _ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
 _LIST_ITEM_RE = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
@@ -136,3 +136,20 @@ def load_glossary(kb_dir: Path) -> list[tuple[str, ...]]:
     if not path.is_file():
         return []
     return parse_glossary(read_kb_text(path))
+
+
+def load_kb_meta(kb_dir: Path, problems: list[FileProblem]
+                 ) -> tuple[Taxonomy, list[tuple[str, ...]]]:
+    """The taxonomy and glossary of a KB folder; a file that cannot be used becomes a
+    problem (file and line) and its default is used, so the KB still loads."""
+    taxonomy = default_taxonomy()
+    glossary: list[tuple[str, ...]] = []
+    try:
+        taxonomy = load_taxonomy(kb_dir)
+    except KbFileError as exc:
+        problems.append(FileProblem(exc.path, exc.line, "error", exc.message))
+    try:
+        glossary = load_glossary(kb_dir)
+    except KbFileError as exc:
+        problems.append(FileProblem(exc.path, exc.line, "error", exc.message))
+    return taxonomy, glossary
