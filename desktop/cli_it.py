@@ -25,7 +25,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXTRA_COMMANDS, app_settings
-from desktop.core import cachedir, kb_location, logsetup, resources
+from desktop.core import cachedir, kb_location, kbfs, logsetup, resources
 from desktop.core.lint import lint_kb
 from desktop.core.settings import DEPLOYMENT_KEYS, ResolvedSettings, system_config_paths
 
@@ -181,7 +181,7 @@ def index_section(kb_dir: Path | None) -> Report:
         return {"path": "", "state": "no KB"}
     index = resources.index_dir_for(kb_dir)
     index_time = _newest_mtime(index)
-    kb_time = _newest_mtime(kb_dir, suffixes=(".md", ".txt"))
+    kb_time = _kb_newest_mtime(kb_dir)
     if index_time is None:
         state = "not built yet (built at first start or by: kalma index)"
     elif kb_time is not None and kb_time > index_time:
@@ -285,14 +285,20 @@ def _can_write(folder: Path) -> bool:
         return False
 
 
-def _newest_mtime(root: Path, suffixes: tuple[str, ...] = ()) -> float | None:
+def _kb_newest_mtime(kb_dir: Path) -> float | None:
+    """When a KB file last changed, as the KB walker lists them (its meta files too)."""
+    files = kbfs.scan(kb_dir.resolve(), [], meta_files=True)
+    return max((f.mtime_ns for f in files), default=0) / 1e9 or None
+
+
+def _newest_mtime(root: Path) -> float | None:
     newest: float | None = None
     if not root.is_dir():
         return None
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if name.startswith(".") or (suffixes and not name.lower().endswith(suffixes)):
+            if name.startswith("."):
                 continue
             try:
                 mtime = os.stat(os.path.join(folder, name)).st_mtime
