@@ -11,7 +11,7 @@ and the CLI both go through here, so they always agree on the folder.
 The offline copy lives under mirror_root_dir()/<name>-<hash>/ (per user, or one folder
 per machine for non-persistent VDI: the `offline_copy_dir` setting) and holds only the
 KB's text files. A refresh compares file contents (SHA-256), not size and time, which can
-lie; skips and reports symbolic links and files over cards.MAX_FILE_BYTES; refuses a
+lie; skips and reports symbolic links and files over kbfs.MAX_FILE_BYTES; refuses a
 source that lost the KB's shape or shrank sharply; keeps the previous version of a file
 it cannot read (antivirus, a file open on Windows); gives up past SYNC_TIMEOUT_S; and
 swaps the new copy in with two renames, so the seat always keeps a usable copy.
