@@ -70,7 +70,7 @@ def replacing(path: Path, *, mode: int | None = None, durable: bool = True,
     os.close(fd)
     try:
         yield temporary
-        fd = os.open(temporary, os.O_RDONLY | _NOFOLLOW | _BINARY)
+        fd = os.open(temporary, os.O_WRONLY | _NOFOLLOW | _BINARY)  # Windows fsyncs writers only
         try:
             _set_mode(fd, temporary, final_mode)
             if durable:
