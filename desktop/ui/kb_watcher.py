@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import os
 import socket
 import time
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from desktop.core import kbfs
 from desktop.core.kb import KbMissingError, scan_files
 from desktop.core.kb_location import is_network_path
 from desktop.ui.tasks import BackgroundRunner, IsCancelled, Progress
@@ -75,19 +75,7 @@ def take_fingerprint(root: Path) -> KbFingerprint:
 def take_folder_digest(root: Path) -> tuple[tuple[str, int], ...] | str:
     """(folder, mtime_ns) for the root and every folder below it: one stat and one
     listing per folder, none per file. A string says why the root cannot be read."""
-    found: list[tuple[str, int]] = []
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            found.append((str(folder), os.stat(folder).st_mtime_ns))
-            with os.scandir(folder) as entries:
-                pending.extend(Path(e.path) for e in entries
-                               if not e.name.startswith(".") and e.is_dir(follow_symlinks=False))
-        except OSError as exc:
-            if folder == root:
-                return exc.strerror or str(exc)
-    return tuple(sorted(found))
+    return kbfs.folder_times(root)
 
 
 def seat_jitter_ms(interval_ms: int, seat: str | None = None) -> int:

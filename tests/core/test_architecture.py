@@ -138,12 +138,13 @@ CACHE_MODULES = {"core/cachedir.py", "core/index.py", "core/whoosh_seam.py", "co
 LISTING_CALLS = ("os.walk", "os.scandir", "os.listdir")
 
 
-def test_only_the_kb_file_layer_walks_folders_in_core() -> None:
-    """A folder listing in core is a second KB walker: use kbfs.scan (it has the options:
-    follow_links, meta_files, max_bytes)."""
+def test_only_the_kb_file_layer_walks_kb_folders() -> None:
+    """A folder listing in core or the KB watcher is a second KB walker: use kbfs.scan
+    (options: follow_links, meta_files, max_bytes) or kbfs.folder_times (a cheap poll)."""
     offenders = set()
     for name, tree in desktop_sources():
-        if not name.startswith("core/") or name == "core/kbfs.py" or name in CACHE_MODULES:
+        kb_side = name.startswith("core/") or name == "ui/kb_watcher.py"
+        if not kb_side or name == "core/kbfs.py" or name in CACHE_MODULES:
             continue
         for call, function in calls_with_function(tree):
             called = dotted(call.func)

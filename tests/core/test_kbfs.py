@@ -98,3 +98,16 @@ def test_read_kb_text_decodes_with_the_kb_rules(tmp_path: Path) -> None:
     path.write_bytes(b"  \n")
     with pytest.raises(KbFileError, match="file is empty"):
         kbfs.read_kb_text(path)
+
+
+@needs_posix
+def test_folder_times_lists_the_folders_scan_enters_without_links(kb: Path) -> None:
+    (kb / ".git" / "objects").mkdir(parents=True)
+    (kb / "linked").symlink_to(kb / "guides", target_is_directory=True)
+    times = kbfs.folder_times(kb)
+    assert isinstance(times, tuple)
+    assert [Path(folder).name for folder, _mtime in times] == ["kb", "en", "guides"]
+    (kb / "en" / "new.md").write_text("n", encoding="utf-8")
+    os.utime(kb / "en", ns=(1, 1))
+    assert kbfs.folder_times(kb) != times  # a folder's time moved
+    assert isinstance(kbfs.folder_times(kb / "gone"), str)  # why the root cannot be read
