@@ -82,9 +82,15 @@ def _allowed(state: _State, filters: Filters) -> set[int] | None:
 
 
 def _hidden_docnums(state: _State) -> set[int]:
+    """Drafts, and cards the account's policy rules out: they never take a result slot."""
     # Only cards are ever hidden, and a card file's one index key is its path.
-    keys = (relative for relative, parsed in state.files.items() if parsed.cards)
-    return _docs_with(state.reader, "key", visibility.hidden_keys(keys, state.docs))
+    keys = [relative for relative, parsed in state.files.items() if parsed.cards]
+    hidden = set(visibility.hidden_keys(keys, state.docs))
+    policy = state.policy if state.policy is not None else cached_policy(state.snapshot.root)
+    docs = state.docs
+    hidden.update(key for key in keys if isinstance(card := docs.get(key), Card)
+                  and card.meta.get("requires") and not shown_on_account(card, policy))
+    return _docs_with(state.reader, "key", hidden)
 
 
 def _docs_with(reader: Any, fieldname: str, values: Iterable[str]) -> set[int]:
@@ -203,7 +209,7 @@ class Engine:
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
                           old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
                           cache=old.cache if same_glossary else OrderedDict(),
-                          vocab_saved=old.vocab_saved)
+                          policy=old.policy, vocab_saved=old.vocab_saved)
         reader = whoosh_seam.open_generation(result.generation).reader()
         patched = False
         if old is not None and result.continued and old.generation == result.generation \
@@ -344,11 +350,12 @@ def _failure(text: str, exc: BaseException) -> str:
 # --- hits ------------------------------------------------------------------------------------
 
 def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> list[Hit]:
+    # Drafts and cards the policy rules out were never candidates (_allowed).
+    docs = state.docs
     hits: list[Hit] = []
-    policy = cached_policy(state.snapshot.root)  # cards the account's policy rules out
     for docnum, score in found:
-        doc = state.docs.get(state.key_of(docnum))
-        if doc is not None and shown_on_account(doc, policy):
+        doc = docs.get(state.key_of(docnum))
+        if doc is not None:
             hits.append(hit_for(doc, score, plan))
     return hits
 
@@ -377,6 +384,7 @@ def _follow_policy(state: _State) -> None:
         state.policy = policy
         state.cache.clear()
         state.browsed.clear()
+        state.allow.clear()  # they leave out the cards the policy hides
 
 
 def _passes(card: Card, filters: Filters) -> bool:

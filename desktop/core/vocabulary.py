@@ -12,6 +12,7 @@ from desktop.core.analysis import ROOT
 
 FIELD = "text"
 MAX_CORRECTIONS = 3
+MEMO_SIZE = 4096
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -22,6 +23,8 @@ class Vocabulary:
         self.df = df
         self.terms = sorted(df) if terms is None else terms  # ``terms``: df's keys, sorted
         self._by_initial: dict[str, list[str]] | None = None
+        # Lookups already answered: a word is looked up again on every key typed after it.
+        self._memo: dict[tuple[str, str, int], list[str]] = {}
 
     @classmethod
     def from_reader(cls, reader: Any) -> Vocabulary:
@@ -45,9 +48,22 @@ class Vocabulary:
             if self._by_initial is not None:
                 self._by_initial.setdefault(term[:1], []).append(term)
         self.df[term] = max(0, count)
+        self._memo.clear()
+
+    def _remembered(self, kind: str, word: str, limit: int, find: Any) -> list[str]:
+        key = (kind, word, limit)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = find(word, limit)
+        return list(found)
 
     def completions(self, prefix: str, limit: int) -> list[str]:
         """The ``limit`` most frequent terms that start with ``prefix`` (itself excluded)."""
+        return self._remembered("completions", prefix, limit, self._completions)
+
+    def _completions(self, prefix: str, limit: int) -> list[str]:
         start = bisect.bisect_left(self.terms, prefix)
         end = bisect.bisect_left(self.terms, prefix + "\uffff", start)
         candidates = (t for t in self.terms[start:end] if t != prefix and self.df[t] > 0)
@@ -61,6 +77,9 @@ class Vocabulary:
 
     def corrections(self, word: str, limit: int = MAX_CORRECTIONS) -> list[str]:
         """Known terms one edit away (two for words of 8+ letters), most frequent first."""
+        return self._remembered("corrections", word, limit, self._corrections)
+
+    def _corrections(self, word: str, limit: int) -> list[str]:
         if len(word) < 4 or not word.isalpha():
             return []
         # Corrections shorter than 4 letters ("pano" → "ano") change the word, not its spelling.
@@ -71,6 +90,9 @@ class Vocabulary:
 
     def prefix_corrections(self, prefix: str, limit: int) -> list[str]:
         """Completions of the prefixes one edit away from ``prefix`` ("custm" → customer)."""
+        return self._remembered("prefix_corrections", prefix, limit, self._prefix_corrections)
+
+    def _prefix_corrections(self, prefix: str, limit: int) -> list[str]:
         if len(prefix) < 4 or not prefix.isalpha():
             return []
         found: set[str] = set()
