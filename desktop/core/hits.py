@@ -85,6 +85,14 @@ def _best_phrase(card: Card, tokens: frozenset[str]) -> tuple[str, list[str]]:
     return best, best_words
 
 
+def analyse_say(card: Card) -> None:
+    """Work out (and keep) the words and index tokens of the card's Say phrases, as the
+    first search that shows the card would (desktop.core.warmup does it ahead)."""
+    filipino = card.lang == "fil"
+    for phrase in card.say:
+        _analyzed(phrase, filipino)
+
+
 def _excerpt(passage: Passage, tokens: frozenset[str]) -> tuple[str, list[str]]:
     text = " ".join(passage.text.split())
     words = _matching_words(text, tokens, passage.lang == "fil")

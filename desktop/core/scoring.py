@@ -95,6 +95,11 @@ class TermCache:
         self._scores: OrderedDict[tuple[Any, ...], dict[int, float]] = OrderedDict()
         self._scores_size = 0
 
+    @property
+    def size(self) -> int:
+        """Postings held now (the budget counts these)."""
+        return self._size
+
     def get(self, token: str) -> Postings:
         found = self._lists.get(token)
         if found is not None:

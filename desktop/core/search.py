@@ -22,7 +22,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis, docstore, visibility, whoosh_seam
+from desktop.core import analysis, docstore, visibility, warmup, whoosh_seam
 from desktop.core.cards import Card
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
@@ -317,6 +317,27 @@ class Engine:
             return []
         found = _evaluate(slots, _allowed(state, filters), limit, is_cancelled)
         return _hits(state, found, plan)
+
+    def warm(self, is_cancelled: IsCancelled | None = None) -> int:
+        """Decode ahead the posting lists the first keystrokes need and analyse the cards'
+        Say phrases (desktop.core.warmup), up to half the postings budget; a search may
+        run between any two lists. Stops when the index changes; raises Cancelled once
+        ``is_cancelled()`` is true. Returns the number of lists decoded."""
+        state = self._ensure_state()
+        with self._search_lock:
+            tokens = list(warmup.keystroke_tokens(state.vocab, state.glossary))
+            state.vocab.prepare_corrections()
+        decoded = 0
+        for token in tokens:
+            if is_cancelled and is_cancelled():
+                raise Cancelled()
+            with self._search_lock:
+                if self._state is not state or state.terms.size >= state.terms.budget // 2:
+                    break
+                state.terms.get(token)
+            decoded += 1
+        warmup.analyse_cards(state.snapshot.cards, is_cancelled)
+        return decoded
 
     def clear_cache(self) -> None:
         """Forget remembered results (the benchmark times every keystroke in full)."""
