@@ -8,6 +8,7 @@ decoded postings, the vocabulary and the caches.
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import struct
@@ -337,6 +338,9 @@ class Engine:
                 state.terms.get(token)
             decoded += 1
         warmup.analyse_cards(state.snapshot.cards, is_cancelled)
+        # What was decoded lives as long as the index: frozen, full collections skip it
+        # instead of walking a million postings in the middle of someone's typing.
+        gc.freeze()
         return decoded
 
     def clear_cache(self) -> None:
