@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -157,7 +158,8 @@ class _Scored:
     docs: set[int] | frozenset[int]
     key: tuple[Any, ...] = ()
     typing: bool = False
-    cache: TermCache | None = field(default=None, repr=False, compare=False)
+    # The TermCache that remembers a finished word's scores (weak: it holds this slot).
+    cache: weakref.ref[TermCache] | None = field(default=None, repr=False, compare=False)
 
 
 PREPARED_SLOTS = 64
@@ -191,7 +193,8 @@ def _prepare(slot: Slot, terms: TermCache, key: tuple[Any, ...]) -> _Scored | No
     sets: list[frozenset[int]] = [p.docs for p, _ in weighted]
     sets += [frozenset.intersection(*(p.docs for p, _ in ph)) for ph in scored_phrases]
     docs = sets[0] if len(sets) == 1 else set().union(*sets)
-    return _Scored(weighted, scored_phrases, slot.optional, docs, key, slot.typing, terms)
+    return _Scored(weighted, scored_phrases, slot.optional, docs, key, slot.typing,
+                   weakref.ref(terms))
 
 
 def _all_slot_scores(slot: _Scored) -> dict[int, float]:
@@ -218,9 +221,10 @@ def _all_slot_scores(slot: _Scored) -> dict[int, float]:
 def _scores_in(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[int, float]:
     """The slot's scores of the candidates it matches: from the remembered scores of a
     finished word, else worked out for these candidates only."""
-    if slot.typing or slot.cache is None:
+    cache = slot.cache() if slot.cache is not None else None
+    if slot.typing or cache is None:
         return _slot_scores(slot, candidates)
-    every = slot.cache.slot_scores(slot)
+    every = cache.slot_scores(slot)
     if len(candidates) < len(every):
         get = every.get
         return {d: s for d in candidates if (s := get(d)) is not None}
