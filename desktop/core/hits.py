@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 from desktop.core import analysis
 from desktop.core.cards import Card, Passage
@@ -84,6 +85,14 @@ def _best_phrase(card: Card, tokens: frozenset[str]) -> tuple[str, list[str]]:
     return best, best_words
 
 
+def analyse_say(card: Card) -> None:
+    """Work out (and keep) the words and index tokens of the card's Say phrases, as the
+    first search that shows the card would (desktop.core.warmup does it ahead)."""
+    filipino = card.lang == "fil"
+    for phrase in card.say:
+        _analyzed(phrase, filipino)
+
+
 def _excerpt(passage: Passage, tokens: frozenset[str]) -> tuple[str, list[str]]:
     text = " ".join(passage.text.split())
     words = _matching_words(text, tokens, passage.lang == "fil")
@@ -115,6 +124,12 @@ def _analyzed(text: str, filipino: bool
               ) -> tuple[tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
     """Each word of a Say phrase or passage with its index tokens, and all those tokens
     (phrases recur in every result list, so this is worked out once)."""
+    if text.isascii() and "'" not in text and "{" not in text:
+        # The common case, in a few C calls: no accents, apostrophes or placeholders, so
+        # each word as written, casefolded, is its folded form.
+        found = analysis.plain_words(text.lower())
+        token_sets = tuple(map(_token_set, found, repeat(filipino)))
+        return tuple(zip(found, token_sets, strict=True)), frozenset().union(*token_sets)
     analyzed = tuple((surface.casefold(), _token_set(word, filipino))
                      for surface, word in analysis.surface_words(text))
     return analyzed, frozenset().union(*(word_tokens for _, word_tokens in analyzed))

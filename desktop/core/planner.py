@@ -38,6 +38,9 @@ class Slot:
     # Only ranks, never filters: a 1-2 letter word being typed would otherwise narrow the
     # hits to its few most frequent completions and make the list jump on every key.
     optional: bool = False
+    # The word still being typed: its alternatives change with the next key, so its scores
+    # are not worth keeping (a finished word's are, for the keystrokes that follow).
+    typing: bool = False
 
     def offer(self, token: str, boost: float) -> None:
         if boost > self.alternatives.get(token, 0.0):
@@ -127,7 +130,7 @@ def _word_slot(word: str, vocab: Vocabulary, glossary: Glossary) -> Slot:
 
 def _prefix_slot(prefix: str, vocab: Vocabulary, glossary: Glossary) -> Slot:
     """The word being typed: itself if it is a word, plus its top completions."""
-    slot = Slot(highlight=[prefix], optional=len(prefix) <= 2)
+    slot = Slot(highlight=[prefix], optional=len(prefix) <= 2, typing=True)
     if prefix in vocab or len(prefix) >= 3:
         slot.offer_word(prefix, EXACT, vocab)
     limit = COMPLETIONS_BY_LENGTH.get(len(prefix), MAX_COMPLETIONS)
@@ -135,9 +138,10 @@ def _prefix_slot(prefix: str, vocab: Vocabulary, glossary: Glossary) -> Slot:
     if not completions and prefix not in vocab:
         completions = vocab.corrections(prefix) or vocab.prefix_corrections(prefix, limit)
     for rank, completion in enumerate(completions):
-        # Only the best few also bring their stems: every alternative costs a posting list.
+        # Only the best few also bring their stems: every alternative costs a posting list,
+        # and those of a 1-2 letter prefix's completions are the longest in the index.
         boost = COMPLETION * (1.0 - 0.02 * rank)
-        if rank < 3:
+        if rank < 3 and not slot.optional:
             slot.offer_word(completion, boost, vocab)
         else:
             slot.offer(completion, boost)

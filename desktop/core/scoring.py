@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -89,6 +90,16 @@ class TermCache:
         self.budget = budget
         self._size = 0
         self._lists: OrderedDict[str, Postings] = OrderedDict()
+        # Finished words recur in every keystroke after them ("customer s", "customer sw"…):
+        # their prepared slots and their scores over every document are kept.
+        self._prepared: OrderedDict[tuple[Any, ...], _Scored | None] = OrderedDict()
+        self._scores: OrderedDict[tuple[Any, ...], dict[int, float]] = OrderedDict()
+        self._scores_size = 0
+
+    @property
+    def size(self) -> int:
+        """Postings held now (the budget counts these)."""
+        return self._size
 
     def get(self, token: str) -> Postings:
         found = self._lists.get(token)
@@ -106,6 +117,32 @@ class TermCache:
             self._size -= dropped.df + 1
         return found
 
+    def prepared(self, slot: Slot) -> _Scored | None:
+        """``prepare(slot)``, remembered for the slot's alternatives."""
+        key = _slot_key(slot)
+        if key in self._prepared:
+            self._prepared.move_to_end(key)
+            return self._prepared[key]
+        scored = _prepare(slot, self, key)
+        self._prepared[key] = scored
+        if len(self._prepared) > PREPARED_SLOTS:
+            self._prepared.popitem(last=False)
+        return scored
+
+    def slot_scores(self, slot: _Scored) -> dict[int, float]:
+        """Each document's score in a finished word's slot (read-only: shared)."""
+        found = self._scores.get(slot.key)
+        if found is not None:
+            self._scores.move_to_end(slot.key)
+            return found
+        found = _all_slot_scores(slot)
+        self._scores[slot.key] = found
+        self._scores_size += len(found) + 1
+        while self._scores_size > self.budget // 4 and len(self._scores) > 1:
+            _, dropped = self._scores.popitem(last=False)
+            self._scores_size -= len(dropped) + 1
+        return found
+
     def idf(self, token: str) -> float:
         """BM25 idf as Whoosh computes it, floored so very common tokens still count."""
         return max(0.1, math.log(self.total_docs / (self.get(token).df + 1)) + 1)
@@ -119,6 +156,17 @@ class _Scored:
     phrases: list[list[tuple[Postings, float]]]
     optional: bool
     docs: set[int] | frozenset[int]
+    key: tuple[Any, ...] = ()
+    typing: bool = False
+    # The TermCache that remembers a finished word's scores (weak: it holds this slot).
+    cache: weakref.ref[TermCache] | None = field(default=None, repr=False, compare=False)
+
+
+PREPARED_SLOTS = 64
+
+
+def _slot_key(slot: Slot) -> tuple[Any, ...]:
+    return (tuple(slot.alternatives.items()), tuple(slot.phrases), slot.optional, slot.typing)
 
 
 def prepare(slot: Slot, terms: TermCache) -> _Scored | None:
@@ -127,6 +175,10 @@ def prepare(slot: Slot, terms: TermCache) -> _Scored | None:
     Using the idf of the slot's best alternative keeps a rare synonym or variant from
     outscoring the word the agent typed; boosts alone then order the alternatives.
     """
+    return terms.prepared(slot)
+
+
+def _prepare(slot: Slot, terms: TermCache, key: tuple[Any, ...]) -> _Scored | None:
     live = {t: b for t, b in slot.alternatives.items() if terms.get(t).df}
     phrases = [(p, b) for p, b in slot.phrases if all(terms.get(t).df for t in p)]
     if not live and not phrases:
@@ -141,7 +193,42 @@ def prepare(slot: Slot, terms: TermCache) -> _Scored | None:
     sets: list[frozenset[int]] = [p.docs for p, _ in weighted]
     sets += [frozenset.intersection(*(p.docs for p, _ in ph)) for ph in scored_phrases]
     docs = sets[0] if len(sets) == 1 else set().union(*sets)
-    return _Scored(weighted, scored_phrases, slot.optional, docs)
+    return _Scored(weighted, scored_phrases, slot.optional, docs, key, slot.typing,
+                   weakref.ref(terms))
+
+
+def _all_slot_scores(slot: _Scored) -> dict[int, float]:
+    """Every document's best alternative score in the slot (what _slot_scores gives for
+    candidates that hold all of them), walking the postings without set operations."""
+    best: dict[int, float] = {}
+    for postings, weight in slot.terms:
+        if not best:
+            best = dict(zip(postings.ids, [weight * v for v in postings.impacts], strict=True))
+            continue
+        get = best.get
+        for d, v in zip(postings.ids, postings.impacts, strict=True):
+            score = weight * v
+            if score > get(d, 0.0):
+                best[d] = score
+    if slot.phrases:
+        for d, score in _slot_scores(_Scored([], slot.phrases, slot.optional, slot.docs),
+                                     slot.docs).items():
+            if score > best.get(d, 0.0):
+                best[d] = score
+    return best
+
+
+def _scores_in(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[int, float]:
+    """The slot's scores of the candidates it matches: from the remembered scores of a
+    finished word, else worked out for these candidates only."""
+    cache = slot.cache() if slot.cache is not None else None
+    if slot.typing or cache is None:
+        return _slot_scores(slot, candidates)
+    every = cache.slot_scores(slot)
+    if len(candidates) < len(every):
+        get = every.get
+        return {d: s for d in candidates if (s := get(d)) is not None}
+    return {d: every[d] for d in every.keys() & candidates}
 
 
 def _slot_scores(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[int, float]:
@@ -268,8 +355,8 @@ def _top(slots: list[_Scored], candidates: set[int], limit: int,
         if number and required and len(totals) > limit:
             candidates = _still_possible(totals, matched if count else None, required, limit,
                                          reach[number], candidates)
-        scores = (_single_slot_top(slot, candidates, limit) if len(slots) == 1
-                  else _slot_scores(slot, candidates))
+        scores = (_single_slot_top(slot, candidates, limit)
+                  if len(slots) == 1 and slot.typing else _scores_in(slot, candidates))
         if not totals:
             totals = scores
         else:

@@ -8,6 +8,7 @@ decoded postings, the vocabulary and the caches.
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import struct
@@ -22,7 +23,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis, docstore, visibility, whoosh_seam
+from desktop.core import analysis, docstore, visibility, warmup, whoosh_seam
 from desktop.core.cards import Card
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
@@ -82,9 +83,15 @@ def _allowed(state: _State, filters: Filters) -> set[int] | None:
 
 
 def _hidden_docnums(state: _State) -> set[int]:
+    """Drafts, and cards the account's policy rules out: they never take a result slot."""
     # Only cards are ever hidden, and a card file's one index key is its path.
-    keys = (relative for relative, parsed in state.files.items() if parsed.cards)
-    return _docs_with(state.reader, "key", visibility.hidden_keys(keys, state.docs))
+    keys = [relative for relative, parsed in state.files.items() if parsed.cards]
+    hidden = set(visibility.hidden_keys(keys, state.docs))
+    policy = state.policy if state.policy is not None else cached_policy(state.snapshot.root)
+    docs = state.docs
+    hidden.update(key for key in keys if isinstance(card := docs.get(key), Card)
+                  and card.meta.get("requires") and not shown_on_account(card, policy))
+    return _docs_with(state.reader, "key", hidden)
 
 
 def _docs_with(reader: Any, fieldname: str, values: Iterable[str]) -> set[int]:
@@ -203,7 +210,7 @@ class Engine:
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
                           old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
                           cache=old.cache if same_glossary else OrderedDict(),
-                          vocab_saved=old.vocab_saved)
+                          policy=old.policy, vocab_saved=old.vocab_saved)
         reader = whoosh_seam.open_generation(result.generation).reader()
         patched = False
         if old is not None and result.continued and old.generation == result.generation \
@@ -312,6 +319,30 @@ class Engine:
         found = _evaluate(slots, _allowed(state, filters), limit, is_cancelled)
         return _hits(state, found, plan)
 
+    def warm(self, is_cancelled: IsCancelled | None = None) -> int:
+        """Decode ahead the posting lists the first keystrokes need and analyse the cards'
+        Say phrases (desktop.core.warmup), up to half the postings budget; a search may
+        run between any two lists. Stops when the index changes; raises Cancelled once
+        ``is_cancelled()`` is true. Returns the number of lists decoded."""
+        state = self._ensure_state()
+        with self._search_lock:
+            tokens = list(warmup.keystroke_tokens(state.vocab, state.glossary))
+            state.vocab.prepare_corrections()
+        decoded = 0
+        for token in tokens:
+            if is_cancelled and is_cancelled():
+                raise Cancelled()
+            with self._search_lock:
+                if self._state is not state or state.terms.size >= state.terms.budget // 2:
+                    break
+                state.terms.get(token)
+            decoded += 1
+        warmup.analyse_cards(state.snapshot.cards, is_cancelled)
+        # What was decoded lives as long as the index: frozen, full collections skip it
+        # instead of walking a million postings in the middle of someone's typing.
+        gc.freeze()
+        return decoded
+
     def clear_cache(self) -> None:
         """Forget remembered results (the benchmark times every keystroke in full)."""
         with self._search_lock:
@@ -344,11 +375,12 @@ def _failure(text: str, exc: BaseException) -> str:
 # --- hits ------------------------------------------------------------------------------------
 
 def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> list[Hit]:
+    # Drafts and cards the policy rules out were never candidates (_allowed).
+    docs = state.docs
     hits: list[Hit] = []
-    policy = cached_policy(state.snapshot.root)  # cards the account's policy rules out
     for docnum, score in found:
-        doc = state.docs.get(state.key_of(docnum))
-        if doc is not None and shown_on_account(doc, policy):
+        doc = docs.get(state.key_of(docnum))
+        if doc is not None:
             hits.append(hit_for(doc, score, plan))
     return hits
 
@@ -377,6 +409,7 @@ def _follow_policy(state: _State) -> None:
         state.policy = policy
         state.cache.clear()
         state.browsed.clear()
+        state.allow.clear()  # they leave out the cards the policy hides
 
 
 def _passes(card: Card, filters: Filters) -> bool:

@@ -12,6 +12,7 @@ from desktop.core.analysis import ROOT
 
 FIELD = "text"
 MAX_CORRECTIONS = 3
+MEMO_SIZE = 4096
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -22,6 +23,8 @@ class Vocabulary:
         self.df = df
         self.terms = sorted(df) if terms is None else terms  # ``terms``: df's keys, sorted
         self._by_initial: dict[str, list[str]] | None = None
+        # Lookups already answered: a word is looked up again on every key typed after it.
+        self._memo: dict[tuple[str, str, int], list[str]] = {}
 
     @classmethod
     def from_reader(cls, reader: Any) -> Vocabulary:
@@ -45,9 +48,22 @@ class Vocabulary:
             if self._by_initial is not None:
                 self._by_initial.setdefault(term[:1], []).append(term)
         self.df[term] = max(0, count)
+        self._memo.clear()
+
+    def _remembered(self, kind: str, word: str, limit: int, find: Any) -> list[str]:
+        key = (kind, word, limit)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = find(word, limit)
+        return list(found)
 
     def completions(self, prefix: str, limit: int) -> list[str]:
         """The ``limit`` most frequent terms that start with ``prefix`` (itself excluded)."""
+        return self._remembered("completions", prefix, limit, self._completions)
+
+    def _completions(self, prefix: str, limit: int) -> list[str]:
         start = bisect.bisect_left(self.terms, prefix)
         end = bisect.bisect_left(self.terms, prefix + "\uffff", start)
         candidates = (t for t in self.terms[start:end] if t != prefix and self.df[t] > 0)
@@ -61,25 +77,38 @@ class Vocabulary:
 
     def corrections(self, word: str, limit: int = MAX_CORRECTIONS) -> list[str]:
         """Known terms one edit away (two for words of 8+ letters), most frequent first."""
+        return self._remembered("corrections", word, limit, self._corrections)
+
+    def _corrections(self, word: str, limit: int) -> list[str]:
         if len(word) < 4 or not word.isalpha():
             return []
         # Corrections shorter than 4 letters ("pano" → "ano") change the word, not its spelling.
-        found = {w for w in _edits1(word) if len(w) >= 4 and w in self}
+        df = self.df
+        found = {w for w in _edits1(word) & df.keys() if len(w) >= 4 and df[w] > 0}
         if not found and len(word) >= 8:
             found = self._two_edits(word)
         return heapq.nlargest(limit, found, key=self.df.__getitem__)
 
     def prefix_corrections(self, prefix: str, limit: int) -> list[str]:
         """Completions of the prefixes one edit away from ``prefix`` ("custm" → customer)."""
+        return self._remembered("prefix_corrections", prefix, limit, self._prefix_corrections)
+
+    def _prefix_corrections(self, prefix: str, limit: int) -> list[str]:
         if len(prefix) < 4 or not prefix.isalpha():
             return []
         found: set[str] = set()
+        terms, count = self.terms, len(self.terms)
         for variant in _edits1(prefix):
-            if self.has_prefix(variant):
+            start = bisect.bisect_left(terms, variant)  # has_prefix, inlined: ~500 variants
+            if start < count and terms[start].startswith(variant):
                 found.update(self.completions(variant, limit))
                 if variant in self:
                     found.add(variant)
         return heapq.nlargest(limit, found, key=self.df.__getitem__)
+
+    def prepare_corrections(self) -> None:
+        """Group the terms by initial now (the first two-edit correction would)."""
+        self._two_edits("")
 
     def _two_edits(self, word: str) -> set[str]:
         if self._by_initial is None:
@@ -87,6 +116,8 @@ class Vocabulary:
             for term in self.terms:
                 by_initial.setdefault(term[:1], []).append(term)
             self._by_initial = by_initial
+        if not word:
+            return set()
         size = len(word)
         letters = set(word)
         # Two edits change at most four letters of the letter set: a cheap test that spares
@@ -106,17 +137,27 @@ def _edits1(word: str) -> set[str]:
 
 
 def _within_distance(a: str, b: str, limit: int) -> bool:
-    """Optimal-string-alignment distance of a and b is at most ``limit``."""
+    """Optimal-string-alignment distance of a and b is at most ``limit``.
+
+    Only the diagonal band |i - j| <= limit can hold values within the limit, so only it is
+    worked out (cells outside count as limit + 1)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    over = limit + 1
+    width = len(b) + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(width)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
+        current = [over] * width
+        if i <= limit:
+            current[0] = i
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        for j in range(low, high + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
             value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, previous2[j - 2] + 1)
-            current[j] = value
+            current[j] = min(value, over)
         if min(current) > limit:
             return False
         previous2, previous = previous, current

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+from array import array
+from itertools import accumulate
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
+from whoosh.reading import TermNotFound
 
 # Whoosh 2.7 (whoosh-reloaded 2.7.5): what the fast paths below rely on. tests/core/
 # test_whoosh_seam.py checks them against the public matcher API on real indexes, so an
 # upgrade that changes them fails a test instead of silently slowing down or lying.
-_BLOCK_MATCHER_API = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights")
+_BLOCK_MATCHER_API = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights",
+                      "_read_data", "_data", "_byteids", "_blocklength")
 
 
 class _WholeFileStorage(FileStorage):
@@ -44,10 +48,17 @@ def read_postings(reader: Any, fieldname: str, token: str) -> tuple[list[int], l
     weights: list[float] = []
     raw = token.encode("utf-8")
     for leaf, offset in reader.leaf_readers():
-        if (fieldname, raw) not in leaf:
-            continue
+        terms = getattr(leaf, "_terms", None)  # None: an empty index's reader
+        if terms is None:
+            if (fieldname, raw) not in leaf:
+                continue
+            matcher = leaf.postings(fieldname, raw)
+        else:
+            try:  # one term lookup (asking ``in leaf`` first would be a second)
+                matcher = terms.matcher(fieldname, raw, leaf.schema[fieldname].format)
+            except TermNotFound:
+                continue
         deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
-        matcher = leaf._terms.matcher(fieldname, raw, leaf.schema[fieldname].format)
         leaf_ids, leaf_weights = drain(matcher)
         if deleted:
             pairs = [(d, w) for d, w in zip(leaf_ids, leaf_weights, strict=True)
@@ -74,7 +85,14 @@ def public_postings(reader: Any, fieldname: str, token: str) -> tuple[list[int],
 
 
 def has_block_api(matcher: Any) -> bool:
-    return all(hasattr(matcher, name) for name in _BLOCK_MATCHER_API)
+    kind = type(matcher)
+    found = _block_api.get(kind)
+    if found is None:
+        found = _block_api[kind] = all(hasattr(matcher, name) for name in _BLOCK_MATCHER_API)
+    return found
+
+
+_block_api: dict[type, bool] = {}
 
 
 def drain(matcher: Any) -> tuple[list[int], list[float]]:
@@ -83,10 +101,7 @@ def drain(matcher: Any) -> tuple[list[int], list[float]]:
     weights: list[float] = []
     if has_block_api(matcher):
         while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
+            _drain_block(matcher, ids, weights)
             matcher._next_block()
         return ids, weights
     while matcher.is_active():  # any other matcher: the slow, public way
@@ -94,6 +109,27 @@ def drain(matcher: Any) -> tuple[list[int], list[float]]:
         weights.append(matcher.weight())
         matcher.next()
     return ids, weights
+
+
+def _drain_block(matcher: Any, ids: list[int], weights: list[float]) -> None:
+    """One block's ids and weights. Whoosh keeps a block as (delta-coded ids, weights,
+    values): the deltas are summed in C here (Whoosh's _read_ids sums them in a Python
+    generator, most of the decoding time); anything else goes through Whoosh's readers."""
+    if matcher._data is None:
+        matcher._read_data()
+    raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+    if matcher._byteids:
+        matcher._read_ids()
+        ids.extend(matcher._ids)
+    else:
+        ids.extend(accumulate(raw_ids))
+    if isinstance(raw_weights, array):
+        weights.extend(raw_weights)
+    elif raw_weights is None or isinstance(raw_weights, float):
+        weights.extend([1.0 if raw_weights is None else raw_weights] * matcher._blocklength)
+    else:
+        matcher._read_weights()
+        weights.extend(matcher._weights)
 
 
 def field_lengths(reader: Any, fieldname: str, known: dict[str, list[int]] | None = None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    Qt,
 )
 from PySide6.QtWidgets import (
     QMessageBox,
@@ -19,11 +21,12 @@ from desktop.core.session import (
     KbUnavailable,
 )
 from desktop.ui.kb_watcher import KbWatcher
-from desktop.ui.tasks import IsCancelled, Progress
+from desktop.ui.tasks import IsCancelled, Progress, Task
 from desktop.ui.window_messages import fill
 
 # Strings keep the "MainWindow" context they had before the window was split in parts.
 translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop.ui.window_base import WindowBase
@@ -42,6 +45,7 @@ class KbMixin(WindowBase):
         self._start_indexing()
 
     def _start_indexing(self) -> None:
+        self._cancel_warm_up()
         if self._index_task is not None:
             self._reindex_again = True
             return
@@ -100,8 +104,43 @@ class KbMixin(WindowBase):
             self._start_watcher()
             self.indexReady.emit()
         self.call_tools.refresh_policy()  # the (re)loaded KB's warning limit
+        if self.engine is not None:
+            self._warm_pending = True
+            self.resultsShown.connect(self._on_results_shown_warm_up,
+                                      Qt.ConnectionType.UniqueConnection)
         self._search.schedule(typing=False)
         self._search.resume()
+
+    # --- warm-up: what the first keystrokes need, decoded while the agent reads -------------
+
+    _warm_pending = False
+    _warm_task: Task | None = None
+
+    def _on_results_shown_warm_up(self, _generation: int) -> None:
+        if not self._warm_pending or self._closing or self.engine is None:
+            return
+        self._warm_pending = False
+        engine = self.engine
+
+        def work(_progress: Progress, is_cancelled: IsCancelled) -> int:
+            return engine.warm(is_cancelled)
+
+        task = self._index_runner.submit(work, "warm-up")
+        task.failed.connect(self._on_warm_up_failed)
+        task.finished.connect(self._on_warm_up_finished)
+        self._warm_task = task
+
+    def _on_warm_up_failed(self, error: object) -> None:
+        # Only a head start: searches decode what they need anyway.
+        log.warning("warming up the search engine failed: %s", error)
+
+    def _on_warm_up_finished(self) -> None:
+        self._warm_task = None
+
+    def _cancel_warm_up(self) -> None:
+        self._warm_pending = False
+        if self._warm_task is not None:
+            self._warm_task.cancel()
 
     def _on_index_finished(self) -> None:
         self._index_task = None
