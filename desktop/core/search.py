@@ -337,6 +337,7 @@ class Engine:
                     break
                 state.terms.get(token)
             decoded += 1
+            time.sleep(0)  # hand the interpreter to the GUI thread between lists
         warmup.analyse_cards(state.snapshot.cards, is_cancelled)
         # What was decoded lives as long as the index: frozen, full collections skip it
         # instead of walking a million postings in the middle of someone's typing.
