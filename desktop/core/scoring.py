@@ -188,13 +188,26 @@ def _prepare(slot: Slot, terms: TermCache, key: tuple[Any, ...]) -> _Scored | No
         idf = terms.idf(anchor)
     else:
         idf = min(terms.idf(t) for t in phrases[0][0])
-    weighted = sorted(((terms.get(t), b * idf) for t, b in live.items()), key=lambda x: -x[1])
+    weighted = _without_shadowed(sorted(((terms.get(t), b * idf) for t, b in live.items()),
+                                        key=lambda x: -x[1]))
     scored_phrases = [[(terms.get(t), b * idf / len(p)) for t in p] for p, b in phrases]
     sets: list[frozenset[int]] = [p.docs for p, _ in weighted]
     sets += [frozenset.intersection(*(p.docs for p, _ in ph)) for ph in scored_phrases]
     docs = sets[0] if len(sets) == 1 else set().union(*sets)
     return _Scored(weighted, scored_phrases, slot.optional, docs, key, slot.typing,
                    weakref.ref(terms))
+
+
+def _without_shadowed(weighted: list[tuple[Postings, float]]) -> list[tuple[Postings, float]]:
+    """Drop an alternative whose posting list equals a heavier one's: it can never raise a
+    document's score (a word's stem usually has exactly the word's own postings)."""
+    kept: list[tuple[Postings, float]] = []
+    for postings, weight in weighted:  # heaviest first
+        if not any(other is postings or (other.df == postings.df and other.ids == postings.ids
+                                         and other.impacts == postings.impacts)
+                   for other, _ in kept):
+            kept.append((postings, weight))
+    return kept
 
 
 def _all_slot_scores(slot: _Scored) -> dict[int, float]:
