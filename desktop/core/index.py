@@ -15,7 +15,7 @@ becomes live with one atomic rename, so readers never see a half-written index.
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
 import shutil
 import time
@@ -47,16 +47,26 @@ from desktop.core.kb import (
 )
 from desktop.core.kbfs import ScannedFile as ScannedFile
 from desktop.core.manifest import (
+    DELTA_NAME,
+    MANIFEST_NAME,
+    MAX_DELTA_FILES,
+    ManifestOnDisk,
     Plan,
     build_manifest,
     file_key,
     index_files_ok,
     keys_of,
     manifest_digest,
+    plan_files,
     plan_update,
+    racy_after_ns,
     read_manifest,
+    read_manifest_on_disk,
+    settled,
     stored_files,
     whoosh_ok,
+    write_delta,
+    write_manifest,
 )
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 from desktop.core.whoosh_seam import field_lengths as field_lengths  # re-exported
@@ -105,6 +115,35 @@ class UpdateResult:
     removed_keys: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _Memo:
+    """The manifest last read or written, with the (path, mtime, size) of its files then."""
+
+    generation: Path
+    key: tuple[tuple[str, int, int], tuple[str, int, int]]
+    on_disk: ManifestOnDisk
+
+
+@dataclass
+class _Continuation:
+    """What the last update left, so that the next one plans only the files whose stat
+    moved: a one-card edit on a 10,000-card KB must not walk 10,000 manifest entries."""
+
+    generation: Path
+    key: tuple[tuple[str, int, int], tuple[str, int, int]]  # the manifest then (_Memo.key)
+    files: dict[str, ParsedFile]  # as returned: the caller passes it back as ``known``
+    scanned: list[ScannedFile]
+    _settled: set[ScannedFile] | None = None
+
+    def settled(self, manifest: dict[str, Any]) -> set[ScannedFile]:
+        """Files a plan against ``manifest`` passes over while their stat stays the same."""
+        if self._settled is None:  # worked out when first needed: not on a cold start
+            recorded, racy_after = manifest["files"], racy_after_ns(manifest)
+            self._settled = {f for f in self.scanned
+                             if settled(f, recorded.get(f.relative), racy_after)}
+        return self._settled
+
+
 # --- the index folder ----------------------------------------------------------------------
 
 class IndexStore:
@@ -117,9 +156,11 @@ class IndexStore:
         self.notice = ""  # set when the index had to move out of an unwritable cache
         self._fallen_back = False
         self._verified: tuple[str, str] | None = None  # (generation, manifest sha1) known good
-        # The manifest last read or written, with the file's (path, mtime, size) then: a
-        # 10,000-file manifest takes longer to parse than a one-card update to index.
-        self._memo: tuple[tuple[str, int, int], dict[str, Any]] | None = None
+        # The manifest last read or written: a 10,000-file manifest takes longer to parse
+        # than a one-card update to index.
+        self._memo: _Memo | None = None
+        self._last: _Continuation | None = None
+        self._probed = False  # the cache folder took a real write once
 
     # -- public --
 
@@ -171,7 +212,9 @@ class IndexStore:
             return
         try:
             cachedir.make_private_dirs(self.folder, Path(self.cache_root))
-            cachedir.probe_write(self.folder)
+            if not self._probed:  # once: a later write error falls back all the same
+                cachedir.probe_write(self.folder)
+                self._probed = True
         except UnsafeCacheError as exc:
             self._fall_back(str(exc))
         except OSError as exc:
@@ -185,6 +228,7 @@ class IndexStore:
         self._fallen_back = True
         self._verified = None
         self._memo = None
+        self._last = None
 
     def live_generation(self) -> Path | None:
         raw = cachedir.read_file(self.folder / "current", max_bytes=256)
@@ -203,6 +247,7 @@ class IndexStore:
                        taxonomy: Taxonomy, glossary: list[tuple[str, ...]],
                        problems: list[FileProblem], progress: Progress | None,
                        is_cancelled: IsCancelled | None, rebuild: bool) -> UpdateResult:
+        last, self._last = self._last, None  # set again only when this update completes
         generation = self.live_generation()
         self._remove_leftovers(generation)
         seen_before = self._verified
@@ -214,26 +259,58 @@ class IndexStore:
         cold = not known
         if cold:  # a cold start: the parsed files kept beside the index
             known = stored_files(generation, manifest, files)
-        plan = plan_update(files, known, manifest)
+        last = last if self._continues(last, generation, known, manifest) else None
+        if last is not None:  # only files whose stat moved since the last update
+            # A lookup per file, in C: no 10,000-entry set is built for a one-card edit.
+            moved = set(itertools.filterfalse(last.settled(manifest).__contains__, files))
+            plan = _plan_moved(files, moved, known, manifest)
+        else:
+            plan = plan_update(files, known, manifest)
         if len(plan.to_index) + len(plan.removed) > max(50, REBUILD_SHARE * len(files)):
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
                                  is_cancelled)
-        parsed = self._parse_all(files, plan, known, progress, is_cancelled)
+        recorded_before: dict[str, Any] = manifest["files"]
+        if last is not None:
+            parsed = self._parse_moved(files, moved, plan, known, progress, is_cancelled)
+        else:
+            parsed = self._parse_all(files, plan, known, progress, is_cancelled)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.continued = seen_before == (generation.name, manifest_digest(manifest))
         if plan.to_index or plan.removed:
             manifest = self._apply(generation, manifest, plan, parsed, taxonomy, result,
                                    is_cancelled)
         elif plan.restat:
-            manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest)
-            self._write_manifest(generation, manifest)
+            manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest,
+                                      plan.restated)
+            self._write_manifest(generation, manifest, plan.restated)
         if cold and len(files) - len(known) > max(STORE_SLACK, len(files) // 10):
             docstore.save(generation, parsed)  # edits since the rebuild pile up: refresh it
         # Always called: it also remembers this generation as checked.
         moved_on = self._verified_changed(generation, manifest)
         result.changed = result.changed or moved_on
         _collect_problems(result)
+        self._remember(generation, files, parsed, manifest,
+                       (moved, last.settled(manifest), recorded_before) if last else None)
         return result
+
+    def _continues(self, last: _Continuation | None, generation: Path,
+                   known: dict[str, ParsedFile], manifest: dict[str, Any]) -> bool:
+        """The last update's settled files still hold: same generation, a manifest nobody
+        else wrote since, and the caller passes back the files that update returned."""
+        return last is not None and last.generation == generation and \
+            known is last.files and self._memo is not None and \
+            self._memo.key == last.key and len(known) == len(manifest["files"])
+
+    def _remember(self, generation: Path, files: list[ScannedFile],
+                  parsed: dict[str, ParsedFile], manifest: dict[str, Any],
+                  moved: tuple[set[ScannedFile], set[ScannedFile], dict[str, Any]] | None
+                  ) -> None:
+        if self._memo is None or self._memo.generation != generation:
+            return
+        last = _Continuation(generation, self._memo.key, parsed, files)
+        if moved is not None:
+            last._settled = _still_settled(files, *moved, manifest)
+        self._last = last
 
     def _apply(self, generation: Path, manifest: dict[str, Any], plan: Plan,
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
@@ -265,8 +342,10 @@ class IndexStore:
         result.updated = len(plan.to_index) - result.added
         result.removed = len(plan.removed)
         result.changed = True
-        new_manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest)
-        self._write_manifest(generation, new_manifest)
+        changed = plan.to_index | plan.removed | plan.restated
+        new_manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest,
+                                      changed)
+        self._write_manifest(generation, new_manifest, changed)
         return new_manifest
 
     # -- full rebuild --
@@ -309,6 +388,8 @@ class IndexStore:
         self._verified = None
         self._verified_changed(generation)
         _collect_problems(result)
+        self._remember(generation, files, parsed, self._memo.on_disk.manifest
+                       if self._memo is not None else {}, None)
         return result
 
     def _remove_old_generations(self, keep: Path | None) -> None:
@@ -336,6 +417,7 @@ class IndexStore:
         generation = self.live_generation()
         if generation is None or read_manifest(generation) is None:
             raise IndexBusyError(f"another Kalma is still building the index in {self.folder}")
+        self._last = None
         parsed = self._parse_all(files, Plan(), known or {}, None, None)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.changed = self._verified_changed(generation)
@@ -395,21 +477,82 @@ class IndexStore:
                 progress(done, total)
         return parsed
 
-    def _write_manifest(self, generation: Path, manifest: dict[str, Any]) -> None:
-        path = generation / "manifest.json"
-        # Not fsync'ed: a manifest torn by a power cut fails its checks and means a rebuild.
-        cachedir.write_file(path, json.dumps(manifest, ensure_ascii=False).encode(),
-                            durable=False)
-        self._memo = (file_key(path), manifest)
+    def _parse_moved(self, files: list[ScannedFile], moved: set[ScannedFile], plan: Plan,
+                     known: dict[str, ParsedFile], progress: Progress | None,
+                     is_cancelled: IsCancelled | None) -> dict[str, ParsedFile]:
+        """``_parse_all`` when only ``moved`` files can differ from ``known``."""
+        parsed = dict(known)
+        for relative in plan.removed:
+            parsed.pop(relative, None)
+        for file in sorted(moved):
+            if is_cancelled and is_cancelled():
+                raise Cancelled()
+            previous = known.get(file.relative)
+            if not (previous and previous.same_stat(file)) or file.relative in plan.to_index:
+                parsed[file.relative] = parse_file(file)
+        if progress:
+            progress(len(files), len(files))
+        return parsed
+
+    def _write_manifest(self, generation: Path, manifest: dict[str, Any],
+                        changed: set[str] | None = None) -> None:
+        """Write the manifest: as a delta of the ``changed`` paths when the one on disk is
+        the one last read or written here, else whole."""
+        memo = self._memo
+        if changed is not None and memo is not None and memo.generation == generation:
+            delta = memo.on_disk.delta | changed
+            if len(delta) <= MAX_DELTA_FILES:
+                write_delta(generation, manifest, memo.on_disk.base, delta)
+                self._memo = _Memo(generation, _manifest_key(generation),
+                                   ManifestOnDisk(manifest, memo.on_disk.base, delta))
+                return
+        write_manifest(generation, manifest)
+        self._memo = _Memo(generation, _manifest_key(generation),
+                           ManifestOnDisk(manifest, int(manifest["written_ns"]), set()))
 
     def _read_manifest(self, generation: Path) -> dict[str, Any] | None:
-        path = generation / "manifest.json"
-        key = file_key(path)
-        if self._memo is not None and self._memo[0] == key:
-            return self._memo[1]
-        manifest = read_manifest(generation)
-        self._memo = (key, manifest) if manifest is not None else None
-        return manifest
+        key = _manifest_key(generation)
+        if self._memo is not None and self._memo.key == key:
+            return self._memo.on_disk.manifest
+        found = read_manifest_on_disk(generation)
+        self._memo = _Memo(generation, key, found) if found is not None else None
+        return found.manifest if found is not None else None
+
+
+def _manifest_key(generation: Path) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
+    return file_key(generation / MANIFEST_NAME), file_key(generation / DELTA_NAME)
+
+
+def _still_settled(files: list[ScannedFile], moved: set[ScannedFile],
+                   before: set[ScannedFile], recorded_before: dict[str, Any],
+                   manifest: dict[str, Any]) -> set[ScannedFile]:
+    """The settled files after an update that planned ``moved``: those settled ``before``
+    and still there unchanged, and those of ``moved`` that the new manifest settles.
+    Updates ``before`` in place (no 10,000-file set operation for a one-card edit)."""
+    for file in moved:  # the stat ``before`` knew a moved file by is its old manifest entry
+        entry = recorded_before.get(file.relative)
+        if entry is not None:
+            before.discard(ScannedFile(file.relative, file.location, entry[0], entry[1],
+                                       entry[5]))
+    if len(before) != len(files) - len(moved):  # files gone too
+        before &= set(files)
+    recorded, racy_after = manifest["files"], racy_after_ns(manifest)
+    before.update(f for f in moved if settled(f, recorded.get(f.relative), racy_after))
+    return before
+
+
+def _plan_moved(files: list[ScannedFile], moved: set[ScannedFile],
+                known: dict[str, ParsedFile], manifest: dict[str, Any]) -> Plan:
+    """``plan_update`` when every file outside ``moved`` is settled (in the manifest with
+    the same stat): only ``moved`` is planned, and removals are looked for only when the
+    count of files the manifest knows does not add up."""
+    plan = Plan()
+    plan_files(plan, moved, known, manifest)
+    recorded: dict[str, Any] = manifest["files"]
+    present = len(files) - len(moved) + sum(1 for f in moved if f.relative in recorded)
+    if present != len(recorded):
+        plan.removed = set(recorded) - {f.relative for f in files}
+    return plan
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -116,6 +116,7 @@ class _State:
     browsed: dict[tuple[Filters, int], list[Hit]] = field(default_factory=dict)
     policy: Policy | None = None  # the account policy the cached lists were made with
     vocab_saved: bool = True  # False once patched after an edit: saved again at close
+    positions: dict[str, int] = field(default_factory=dict)  # card file → snapshot.cards index
 
     def key_of(self, docnum: int) -> str:
         key = self.keys.get(docnum)
@@ -194,16 +195,20 @@ class Engine:
 
     def _next_state(self, old: _State | None, result: UpdateResult) -> _State:
         docs = _docs_of(old, result, self.show_drafts)
-        snapshot = _snapshot_of(result, docs)
+        snapshot, positions, cards = _patched_snapshot(old, result, docs) or \
+            (*_snapshot_of(result, docs), {})
         stage_order = {s: n for n, s in enumerate(snapshot.taxonomy.stage_ids)}
-        glossary = Glossary.build(snapshot.glossary)
+        if old is not None and snapshot.glossary == old.snapshot.glossary:
+            glossary = old.glossary
+        else:
+            glossary = Glossary.build(snapshot.glossary)
         if old is not None and not result.changed and old.generation == result.generation:
             # Same index: keep the reader, caches and vocabulary; refresh the files.
             same_glossary = glossary.groups == old.glossary.groups
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
-                          old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
-                          cache=old.cache if same_glossary else OrderedDict(),
-                          vocab_saved=old.vocab_saved)
+                          old.vocab, glossary, stage_order, cards, allow=old.allow,
+                          keys=old.keys, cache=old.cache if same_glossary else OrderedDict(),
+                          vocab_saved=old.vocab_saved, positions=positions)
         reader = whoosh_seam.open_generation(result.generation).reader()
         patched = False
         if old is not None and result.continued and old.generation == result.generation \
@@ -214,8 +219,8 @@ class Engine:
             vocab = _vocabulary(reader, result.generation)
         previous = old.terms if old is not None and old.generation == result.generation else None
         return _State(snapshot, result.files, docs, result.generation, reader,
-                      TermCache(reader, previous=previous), vocab, glossary, stage_order,
-                      vocab_saved=not patched)
+                      TermCache(reader, previous=previous), vocab, glossary, stage_order, cards,
+                      vocab_saved=not patched, positions=positions)
 
     # -- cards --
 
@@ -391,18 +396,51 @@ def _passes(card: Card, filters: Filters) -> bool:
 
 # --- state helpers ---------------------------------------------------------------------------
 
-def _snapshot_of(result: UpdateResult, docs: dict[str, Document]) -> KbSnapshot:
-    """The KB as the engine shows it: the cards in ``docs`` (so no drafts for agents)."""
+def _snapshot_of(result: UpdateResult, docs: dict[str, Document]
+                 ) -> tuple[KbSnapshot, dict[str, int]]:
+    """The KB as the engine shows it: the cards in ``docs`` (so no drafts for agents); and
+    where each card file's card is in its list."""
     snapshot = KbSnapshot(root=result.root, taxonomy=result.taxonomy,
                           glossary=result.glossary, problems=list(result.problems))
+    positions: dict[str, int] = {}
     for relative in sorted(result.files):
         parsed = result.files[relative]
         if parsed.cards:
             card = docs.get(relative)  # a card file's one index key is its path
             if isinstance(card, Card):
+                positions[relative] = len(snapshot.cards)
                 snapshot.cards.append(card)
         snapshot.passages.extend(parsed.passages)
-    return snapshot
+    return snapshot, positions
+
+
+def _patched_snapshot(old: _State | None, result: UpdateResult, docs: dict[str, Document]
+                      ) -> tuple[KbSnapshot, dict[str, int], dict[tuple[str, str], Card]] | None:
+    """The old snapshot with edited cards swapped in place, and the (id, lang) → card map
+    to match, when the update changed only cards that stay shown under the same id and
+    language (a one-card edit on a large KB); None when it must be built again."""
+    if old is None or not result.continued or old.generation != result.generation:
+        return None
+    relatives = _files_of(result.changed_keys | result.removed_keys)
+    if not relatives:
+        return None
+    cards, by_key = list(old.snapshot.cards), dict(old.cards)
+    for relative in relatives:
+        position, parsed, card = old.positions.get(relative), result.files.get(relative), \
+            docs.get(relative)
+        if position is None or parsed is None or len(parsed.cards) != 1 or \
+                not isinstance(card, Card):
+            return None
+        before = cards[position]
+        if (before.id, before.lang) != (card.id, card.lang):
+            return None
+        cards[position] = card
+        if by_key.get((card.id, card.lang)) is before:  # it was the first of its id
+            by_key[(card.id, card.lang)] = card
+    snapshot = KbSnapshot(root=result.root, cards=cards, passages=list(old.snapshot.passages),
+                          problems=list(result.problems), taxonomy=result.taxonomy,
+                          glossary=result.glossary)
+    return snapshot, old.positions, by_key
 
 
 def _docs_of(old: _State | None, result: UpdateResult, show_drafts: bool
