@@ -177,7 +177,7 @@ class IndexStore:
         root = check_kb_dir(self.kb_dir)
         self._ensure_private_folder()
         problems: list[FileProblem] = []
-        taxonomy, glossary = _load_meta(root, problems)
+        taxonomy, glossary = load_meta(root, problems)
         files = fast_scan(root, problems)
         try:
             return self._update_in_folder(root, files, known, taxonomy, glossary, problems,
@@ -200,6 +200,10 @@ class IndexStore:
                 return self._use_existing(root, files, known, taxonomy, glossary, problems)
             return self._update_locked(root, files, known or {}, taxonomy, glossary, problems,
                                        progress, is_cancelled, rebuild)
+
+    def check_folder(self) -> None:
+        """Make sure the index folder is ours alone before anything in it is read."""
+        self._ensure_private_folder()
 
     def _ensure_private_folder(self) -> None:
         """Use the per-user cache if it is ours alone and writable; else a private folder.
@@ -559,8 +563,9 @@ def _atomic_write(path: Path, text: str) -> None:
     cachedir.write_file(path, text.encode("utf-8"))
 
 
-def _load_meta(root: Path, problems: list[FileProblem]
-               ) -> tuple[Taxonomy, list[tuple[str, ...]]]:
+def load_meta(root: Path, problems: list[FileProblem]
+              ) -> tuple[Taxonomy, list[tuple[str, ...]]]:
+    """The KB's taxonomy and glossary (the defaults, and a problem, when unreadable)."""
     taxonomy = default_taxonomy()
     glossary: list[tuple[str, ...]] = []
     try:

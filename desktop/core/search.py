@@ -8,6 +8,7 @@ decoded postings, the vocabulary and the caches.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import pickle
 import struct
@@ -15,15 +16,15 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis, docstore, visibility, whoosh_seam
-from desktop.core.cards import Card
+from desktop.core import analysis, docstore, quickopen, visibility, whoosh_seam
+from desktop.core.cards import Card, Passage
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
 from desktop.core.hits import hit_for
@@ -42,6 +43,7 @@ from desktop.core.planner import plan_query
 from desktop.core.policy import Policy, cached_policy, shown_on_account
 from desktop.core.scoring import TermCache, prepare
 from desktop.core.scoring import evaluate as _evaluate  # looked up here: tests replace it
+from desktop.core.taxonomy import Taxonomy
 from desktop.core.terminal import capped
 from desktop.core.vocabulary import Glossary, Vocabulary
 from desktop.core.whoosh_seam import reader_stamp
@@ -82,6 +84,8 @@ def _allowed(state: _State, filters: Filters) -> set[int] | None:
 
 
 def _hidden_docnums(state: _State) -> set[int]:
+    if state.saved is not None:  # a quick start: the drafts of the saved index
+        return _docs_with(state.reader, "key", state.saved.hidden_keys())
     # Only cards are ever hidden, and a card file's one index key is its path.
     keys = (relative for relative, parsed in state.files.items() if parsed.cards)
     return _docs_with(state.reader, "key", visibility.hidden_keys(keys, state.docs))
@@ -102,7 +106,7 @@ class _State:
 
     snapshot: KbSnapshot
     files: dict[str, ParsedFile]
-    docs: dict[str, Document]  # index key → card or passage
+    docs: Mapping[str, Document]  # index key → card or passage
     generation: Path
     reader: Any  # the Whoosh reader, reused until the index changes
     terms: TermCache
@@ -117,6 +121,9 @@ class _State:
     policy: Policy | None = None  # the account policy the cached lists were made with
     vocab_saved: bool = True  # False once patched after an edit: saved again at close
     positions: dict[str, int] = field(default_factory=dict)  # card file → snapshot.cards index
+    # A quick start's answers from the saved index, until the KB is checked (quickopen).
+    saved: quickopen.SavedView | None = None
+    directory_saved: bool = False  # the card directory of this reader is on disk
 
     def key_of(self, docnum: int) -> str:
         key = self.keys.get(docnum)
@@ -156,7 +163,15 @@ class Engine:
 
     @property
     def snapshot(self) -> KbSnapshot:
-        return self._ensure_state().snapshot
+        state = self._ensure_state()
+        if state.saved is not None:  # only the saved index so far: check the KB first
+            state = self._checked_state()
+        return state.snapshot
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The KB's taxonomy (without waiting for a check of the KB after a quick start)."""
+        return self._ensure_state().snapshot.taxonomy
 
     @property
     def index_dir(self) -> Path:
@@ -172,18 +187,63 @@ class Engine:
                      ) -> IndexStats:
         started = time.perf_counter()
         with self._update_lock:
-            old = self._state
-            result = self._store.update(old.files if old else None, progress, is_cancelled,
-                                        rebuild)
-            state = self._next_state(old, result)
-            if state is not old:
-                with self._search_lock:
-                    self._state = state
-                if old is not None and old.reader is not state.reader:
-                    old.close()
+            state, result = self._update(progress, is_cancelled, rebuild)
         cards = len(state.snapshot.cards)
         return IndexStats(cards, len(state.snapshot.passages), result.added, result.updated,
                           result.removed, time.perf_counter() - started, result.rebuilt)
+
+    def open_saved(self) -> bool:
+        """Answer searches from the index as saved, before the KB is checked against it
+        (desktop.core.quickopen): a cold start's first results in a fraction of the time.
+        ensure_index checks it next and takes over. False when nothing usable is saved or
+        the engine is open already."""
+        with self._update_lock:
+            if self._state is not None:
+                return False
+            try:
+                saved = quickopen.open_saved(self._store, self.show_drafts)
+            except INTEGRITY_ERRORS as exc:  # the full check that follows repairs it
+                log.info("no quick start from the saved index: %s", exc)
+                return False
+            if saved is None:
+                return False
+            snapshot = KbSnapshot(root=saved.root, taxonomy=saved.taxonomy,
+                                  glossary=saved.glossary, problems=saved.problems)
+            state = _State(snapshot, {}, saved.view.docs, saved.generation, saved.reader,
+                           TermCache(saved.reader), Vocabulary(*saved.vocab),
+                           Glossary.build(saved.glossary),
+                           {s: n for n, s in enumerate(saved.taxonomy.stage_ids)},
+                           saved=saved.view, directory_saved=True)
+            with self._search_lock:
+                self._state = state
+        return True
+
+    def _update(self, progress: Progress | None, is_cancelled: IsCancelled | None,
+                rebuild: bool) -> tuple[_State, UpdateResult]:
+        """ensure_index under the update lock."""
+        old = self._state
+        checked = old if old is not None and old.saved is None else None
+        result = self._store.update(checked.files if checked else None, progress,
+                                    is_cancelled, rebuild)
+        state = self._next_state(checked, result)
+        if state is not old:
+            with self._search_lock:
+                self._state = state
+            if old is not None and old.reader is not state.reader:
+                old.close()
+        if not state.directory_saved and state.vocab_saved:  # else saved at close()
+            with self._search_lock:  # a search may be using the reader
+                stamp = reader_stamp(state.reader)
+            _save_directory(state, stamp)
+        return state, result
+
+    def _checked_state(self) -> _State:
+        """The state after the KB was checked (once) since a quick start."""
+        with self._update_lock:
+            state = self._state
+            if state is None or state.saved is not None:
+                state, _ = self._update(None, None, False)
+        return state
 
     def _ensure_state(self) -> _State:
         state = self._state
@@ -208,7 +268,8 @@ class Engine:
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
                           old.vocab, glossary, stage_order, cards, allow=old.allow,
                           keys=old.keys, cache=old.cache if same_glossary else OrderedDict(),
-                          vocab_saved=old.vocab_saved, positions=positions)
+                          vocab_saved=old.vocab_saved, positions=positions,
+                          directory_saved=old.directory_saved)
         reader = whoosh_seam.open_generation(result.generation).reader()
         patched = False
         if old is not None and result.continued and old.generation == result.generation \
@@ -225,7 +286,17 @@ class Engine:
     # -- cards --
 
     def card(self, card_id: str, lang: str) -> Card | None:
-        return self._ensure_state().cards.get((card_id, lang))
+        state = self._ensure_state()
+        if state.saved is not None:
+            return state.saved.card(card_id, lang)
+        return state.cards.get((card_id, lang))
+
+    def passages_in(self, path: str) -> list[Passage]:
+        """The passages of the document at ``path`` (as a hit names it)."""
+        state = self._ensure_state()
+        if state.saved is not None:
+            return state.saved.passages(path)
+        return [p for p in state.snapshot.passages if str(p.path) == path]
 
     def twin(self, card: Card) -> Card | None:
         return self.card(card.id, "fil" if card.lang == "en" else "en")
@@ -329,6 +400,8 @@ class Engine:
                 if not self._state.vocab_saved:  # so the next start need not walk Whoosh
                     _save_vocabulary(self._state.reader, self._state.generation,
                                      self._state.vocab)
+                if not self._state.directory_saved:  # and can start quickly
+                    _save_directory(self._state, reader_stamp(self._state.reader))
                 self._state.close()
             self._state = None
 
@@ -364,6 +437,11 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
     hits = state.browsed.get(key)
     if hits is None:
         policy = cached_policy(state.snapshot.root)
+        if state.saved is not None:  # a quick start: read only the cards listed
+            listed = (c for c in state.saved.cards_in_order(lambda row: _passes(row, filters))
+                      if _passes(c, filters) and shown_on_account(c, policy))
+            hits = [Hit.from_card(c) for c in itertools.islice(listed, max(0, limit))]
+            return hits  # not kept: the checked state replaces this one soon
         cards = [c for c in state.snapshot.cards
                  if _passes(c, filters) and shown_on_account(c, policy)]
         last = len(state.stage_order)
@@ -384,7 +462,7 @@ def _follow_policy(state: _State) -> None:
         state.browsed.clear()
 
 
-def _passes(card: Card, filters: Filters) -> bool:
+def _passes(card: Card | quickopen.CardRow, filters: Filters) -> bool:
     if filters.lang != "any" and card.lang != filters.lang:
         return False
     if filters.stage and card.stage != filters.stage:
@@ -476,6 +554,15 @@ def _vocabulary(reader: Any, generation: Path) -> Vocabulary:
     vocab = Vocabulary.from_reader(reader)
     _save_vocabulary(reader, generation, vocab)
     return vocab
+
+
+def _save_directory(state: _State, stamp: str) -> None:
+    try:
+        quickopen.save_for(state.generation, stamp, state.files, state.stage_order,
+                           state.snapshot.taxonomy)
+        state.directory_saved = True
+    except OSError as exc:  # only a cache: the next start is a full one
+        log.info("could not save the card directory: %s", exc)
 
 
 def _save_vocabulary(reader: Any, generation: Path, vocab: Vocabulary) -> None:

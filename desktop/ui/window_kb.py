@@ -46,9 +46,11 @@ class KbMixin(WindowBase):
             self._reindex_again = True
             return
         session = self.session  # the same object the CLI uses (desktop.core.session)
+        quick = not self._index_ready  # first answers from the saved index, then the check
 
         def work(progress: Progress, is_cancelled: IsCancelled) -> IndexOutcome:
-            return session.open(progress, is_cancelled)
+            outcome = session.open_saved() if quick else None
+            return outcome or session.open(progress, is_cancelled)
 
         task = self._index_runner.submit(work, "index")
         task.progressed.connect(self._on_index_progress)
@@ -73,10 +75,13 @@ class KbMixin(WindowBase):
         for widget in (self.context_bar, self.results_model, self.card_view):
             widget.set_taxonomy(outcome.taxonomy)
         self._set_problems(outcome.problems)
-        if first:
+        if not outcome.checked:  # answered from the saved index: check the KB right after
+            self._reindex_again = True
+        elif first or self._saved_index_only:
             self.show_status("ready", outcome.cards, timeout_ms=4000)
         else:
             self.show_status("updated", timeout_ms=4000)
+        self._saved_index_only = not outcome.checked
         self._kb_reachable(True, "")
         self._after_index(first)
 

@@ -1,0 +1,248 @@
+"""A cold start's first answers from the index as saved, before the KB is checked against it.
+
+A full start checks every KB file and loads every parsed card: about a second at 10,000
+cards. The window asks for this quick start first (Engine.open_saved): the Whoosh index and
+vocabulary as saved, plus a small card directory saved beside them for exactly that index,
+and the few cards a result shows read from their files when asked. The full check follows at
+once and replaces it. What it shows is safe while the KB changed meanwhile: a card is read
+from its file as it is now, so a card turned into a draft is never shown, and the hidden
+drafts of the saved index never take a result slot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.core import cachedir, docstore, visibility, whoosh_seam
+from desktop.core.cards import Card, Passage
+from desktop.core.documents import Document, ParsedFile, parse_file, taxonomy_hash
+from desktop.core.index import INDEX_FORMAT, IndexStore, load_meta
+from desktop.core.kb import check_kb_dir
+from desktop.core.kbfs import FileProblem, ScannedFile
+from desktop.core.taxonomy import Taxonomy
+
+DIRECTORY_PREFIX = "directory-"
+DIRECTORY_VERSION = 1
+MAX_DIRECTORY_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One card file of the saved index: enough to filter, order and find it."""
+
+    relative: str
+    id: str
+    lang: str
+    stage: str
+    tags: tuple[str, ...]
+    channel: str
+    shown: bool  # agents see it (not a draft, no TODO title)
+
+
+# --- the directory on disk -------------------------------------------------------------------
+
+def directory_path(generation: Path, stamp: str) -> Path:
+    """One file per index state (the reader stamp names it): checking for it is one stat."""
+    digest = hashlib.sha1(stamp.encode("utf-8")).hexdigest()[:20]
+    return generation / f"{DIRECTORY_PREFIX}{digest}.json"
+
+
+def has_directory(generation: Path, stamp: str) -> bool:
+    return os.path.isfile(directory_path(generation, stamp))
+
+
+def save_directory(generation: Path, stamp: str, index_format: str, taxonomy: str,
+                   rows: list[CardRow]) -> None:
+    """Write the rows (in browse order) for the index ``stamp`` names; drop older ones."""
+    data = {"version": DIRECTORY_VERSION, "stamp": stamp, "format": index_format,
+            "taxonomy": taxonomy,
+            "rows": [[r.relative, r.id, r.lang, r.stage, list(r.tags), r.channel, r.shown]
+                     for r in rows]}
+    target = directory_path(generation, stamp)
+    cachedir.write_file(target, json.dumps(data, ensure_ascii=False,
+                                           separators=(",", ":")).encode(), durable=False)
+    for entry in os.scandir(generation):
+        if entry.name.startswith(DIRECTORY_PREFIX) and entry.name != target.name:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def load_directory(generation: Path, stamp: str, index_format: str, taxonomy: str
+                   ) -> list[CardRow] | None:
+    """The rows saved for exactly this index, format and taxonomy; else None."""
+    raw = cachedir.read_file(directory_path(generation, stamp), MAX_DIRECTORY_BYTES)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        if (data.get("version"), data.get("stamp"), data.get("format"),
+                data.get("taxonomy")) != (DIRECTORY_VERSION, stamp, index_format, taxonomy):
+            return None
+        rows = [CardRow(relative, card_id, lang, stage, tuple(tags), channel, shown)
+                for relative, card_id, lang, stage, tags, channel, shown in data["rows"]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if not all(isinstance(r.relative, str) and _inside(r.relative) for r in rows):
+        return None
+    return rows
+
+
+def directory_rows(files: Mapping[str, ParsedFile], stage_order: dict[str, int]
+                   ) -> list[CardRow]:
+    """Every card file's row, in the order browsing lists them (stage, title, language)."""
+    last = len(stage_order)
+    keyed = []
+    for relative, parsed in files.items():
+        if len(parsed.cards) != 1:  # a card file holds one card; the rest are documents
+            continue
+        card = parsed.cards[0]
+        shown = visibility.visible_card(card, show_drafts=False) is not None
+        row = CardRow(relative, card.id, card.lang, card.stage, card.tags, card.channel, shown)
+        keyed.append(((stage_order.get(card.stage, last), card.title.casefold(), card.lang,
+                       relative), row))
+    keyed.sort(key=lambda pair: pair[0])
+    return [row for _, row in keyed]
+
+
+def _inside(relative: str) -> bool:
+    parts = relative.split("/")
+    return bool(relative) and not relative.startswith("/") and ".." not in parts \
+        and "\\" not in relative
+
+
+# --- answering from it -----------------------------------------------------------------------
+
+class LazyDocs(Mapping[str, Document]):
+    """Index key → card or passage as agents see it, read from the KB file when first asked."""
+
+    def __init__(self, root: Path, show_drafts: bool) -> None:
+        self.root = root
+        self.show_drafts = show_drafts
+        self._files: dict[str, dict[str, Document]] = {}
+        self._lock = threading.Lock()  # card() runs beside a search
+
+    def file(self, relative: str) -> dict[str, Document]:
+        with self._lock:
+            found = self._files.get(relative)
+        if found is None:
+            found = self._read(relative) if _inside(relative) else {}
+            with self._lock:
+                self._files[relative] = found
+        return found
+
+    def _read(self, relative: str) -> dict[str, Document]:
+        location = os.path.join(str(self.root), *relative.split("/"))
+        parsed = parse_file(ScannedFile(relative, location, 0, 0, 0))
+        return visibility.visible_documents(dict(parsed.documents()), self.show_drafts)
+
+    def __getitem__(self, key: str) -> Document:
+        return self.file(key.split("#", 1)[0])[key]
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            read = [dict(docs) for docs in self._files.values()]
+        return iter([key for docs in read for key in docs])
+
+    def __len__(self) -> int:
+        with self._lock:
+            return sum(len(docs) for docs in self._files.values())
+
+
+class SavedView:
+    """Cards by id, hidden drafts and browsing, from the directory and the lazy docs."""
+
+    def __init__(self, rows: list[CardRow], docs: LazyDocs) -> None:
+        self.rows = rows
+        self.docs = docs
+        self._by_id: dict[tuple[str, str], str] = {}
+        for row in sorted(rows, key=lambda r: r.relative):  # the first of duplicate ids wins
+            if row.shown or docs.show_drafts:
+                self._by_id.setdefault((row.id, row.lang), row.relative)
+
+    def card(self, card_id: str, lang: str) -> Card | None:
+        relative = self._by_id.get((card_id, lang))
+        card = self.docs.get(relative) if relative is not None else None
+        if isinstance(card, Card) and (card.id, card.lang) == (card_id, lang):
+            return card
+        return None
+
+    def hidden_keys(self) -> list[str]:
+        if self.docs.show_drafts:
+            return []
+        return [row.relative for row in self.rows if not row.shown]
+
+    def cards_in_order(self, wanted: Callable[[CardRow], bool]) -> Iterator[Card]:
+        """Cards of ``wanted`` rows in browse order, as their files read now (hidden ones
+        left out): read one by one, so listing the first few reads only those."""
+        for row in self.rows:
+            if (row.shown or self.docs.show_drafts) and wanted(row):
+                card = self.docs.get(row.relative)
+                if isinstance(card, Card):
+                    yield card
+
+    def passages(self, path: str) -> list[Passage]:
+        root = str(self.docs.root)
+        if not path.startswith(root + os.sep):
+            return []
+        relative = path[len(root) + 1:].replace(os.sep, "/")
+        return [doc for doc in self.docs.file(relative).values() if isinstance(doc, Passage)]
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+@dataclass
+class SavedIndex:
+    """What a quick start answers from (see the module docstring)."""
+
+    root: Path
+    generation: Path
+    reader: Any  # the Whoosh reader of the live generation
+    taxonomy: Taxonomy
+    glossary: list[tuple[str, ...]]
+    problems: list[FileProblem]
+    vocab: tuple[dict[str, int], list[str]]
+    view: SavedView
+
+
+def open_saved(store: IndexStore, show_drafts: bool) -> SavedIndex | None:
+    """The live generation with the vocabulary and card directory saved for exactly its
+    segments, format and taxonomy; None when any is missing (then only a full start helps).
+    Nothing is hashed or scanned: ensure_index does that next. Raises what opening a
+    damaged index raises."""
+    root = check_kb_dir(store.kb_dir)
+    store.check_folder()  # never read a cache another account could have written
+    generation = store.live_generation()
+    if generation is None:
+        return None
+    problems: list[FileProblem] = []
+    taxonomy, glossary = load_meta(root, problems)
+    reader = whoosh_seam.open_generation(generation).reader()
+    try:
+        stamp = whoosh_seam.reader_stamp(reader)
+        rows = load_directory(generation, stamp, INDEX_FORMAT, taxonomy_hash(taxonomy))
+        vocab = docstore.load_vocabulary(generation, stamp) if rows is not None else None
+    except BaseException:
+        reader.close()
+        raise
+    if rows is None or vocab is None:
+        reader.close()
+        return None
+    view = SavedView(rows, LazyDocs(root, show_drafts))
+    return SavedIndex(root, generation, reader, taxonomy, glossary, problems, vocab, view)
+
+
+def save_for(generation: Path, stamp: str, files: Mapping[str, ParsedFile],
+             stage_order: dict[str, int], taxonomy: Taxonomy) -> None:
+    """Save the card directory of a checked index (``stamp`` names its reader), for the
+    next quick start."""
+    if not has_directory(generation, stamp):
+        save_directory(generation, stamp, INDEX_FORMAT, taxonomy_hash(taxonomy),
+                       directory_rows(files, stage_order))
