@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.core import cachedir, docstore, visibility, whoosh_seam
 from desktop.core.cards import Card, Passage
@@ -30,13 +30,13 @@ from desktop.core.kbfs import FileProblem, ScannedFile
 from desktop.core.taxonomy import Taxonomy
 
 DIRECTORY_PREFIX = "directory-"
-DIRECTORY_VERSION = 1
+DIRECTORY_VERSION = 2
 MAX_DIRECTORY_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class CardRow:
-    """One card file of the saved index: enough to filter, order and find it."""
+class CardRow(NamedTuple):
+    """One card file of the saved index: enough to filter, order and find it (a tuple:
+    10,000 of them are made at every quick start)."""
 
     relative: str
     id: str
@@ -52,7 +52,7 @@ class CardRow:
 def directory_path(generation: Path, stamp: str) -> Path:
     """One file per index state (the reader stamp names it): checking for it is one stat."""
     digest = hashlib.sha1(stamp.encode("utf-8")).hexdigest()[:20]
-    return generation / f"{DIRECTORY_PREFIX}{digest}.json"
+    return generation / f"{DIRECTORY_PREFIX}{DIRECTORY_VERSION}-{digest}.json"
 
 
 def has_directory(generation: Path, stamp: str) -> bool:
@@ -65,7 +65,9 @@ def save_directory(generation: Path, stamp: str, index_format: str, taxonomy: st
     data = {"version": DIRECTORY_VERSION, "stamp": stamp, "format": index_format,
             "taxonomy": taxonomy,
             "rows": [[r.relative, r.id, r.lang, r.stage, list(r.tags), r.channel, r.shown]
-                     for r in rows]}
+                     for r in rows],
+            "ids": {_id_key(card_id, lang): relative
+                    for (card_id, lang), relative in cards_by_id(rows, False).items()}}
     target = directory_path(generation, stamp)
     cachedir.write_file(target, json.dumps(data, ensure_ascii=False,
                                            separators=(",", ":")).encode(), durable=False)
@@ -76,9 +78,21 @@ def save_directory(generation: Path, stamp: str, index_format: str, taxonomy: st
 
 
 def load_directory(generation: Path, stamp: str, index_format: str, taxonomy: str
-                   ) -> list[CardRow] | None:
-    """The rows saved for exactly this index, format and taxonomy; else None."""
-    raw = cachedir.read_file(directory_path(generation, stamp), MAX_DIRECTORY_BYTES)
+                   ) -> tuple[list[CardRow], dict[str, str]] | None:
+    """The rows saved for exactly this index, format and taxonomy, and the shown cards'
+    files by id and language (``_id_key``); else None (and a file that does not fit is
+    removed, so that the next full start saves a good one)."""
+    path = directory_path(generation, stamp)
+    found = _read_directory(path, stamp, index_format, taxonomy)
+    if found is None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    return found
+
+
+def _read_directory(path: Path, stamp: str, index_format: str, taxonomy: str
+                    ) -> tuple[list[CardRow], dict[str, str]] | None:
+    raw = cachedir.read_file(path, MAX_DIRECTORY_BYTES)
     if raw is None:
         return None
     try:
@@ -86,13 +100,33 @@ def load_directory(generation: Path, stamp: str, index_format: str, taxonomy: st
         if (data.get("version"), data.get("stamp"), data.get("format"),
                 data.get("taxonomy")) != (DIRECTORY_VERSION, stamp, index_format, taxonomy):
             return None
-        rows = [CardRow(relative, card_id, lang, stage, tuple(tags), channel, shown)
+        new = tuple.__new__  # NamedTuple's own __new__ is a Python call
+        rows = [new(CardRow, (relative, card_id, lang, stage, tuple(tags), channel, shown))
                 for relative, card_id, lang, stage, tags, channel, shown in data["rows"]]
+        ids = data["ids"]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not all(isinstance(r.relative, str) and _inside(r.relative) for r in rows):
+    if not (all(type(r.relative) is str and type(r.id) is str and type(r.lang) is str
+                for r in rows) and isinstance(ids, dict)
+            and all(type(v) is str for v in ids.values())):
         return None
-    return rows
+    return rows, ids
+
+
+def cards_by_id(rows: list[CardRow], show_drafts: bool) -> dict[tuple[str, str], str]:
+    """(id, language) → file of the cards shown; the first in path order wins, as in a
+    snapshot."""
+    by_id: dict[tuple[str, str], str] = {}
+    for row in rows:
+        if row.shown or show_drafts:
+            key = (row.id, row.lang)
+            if by_id.setdefault(key, row.relative) > row.relative:
+                by_id[key] = row.relative
+    return by_id
+
+
+def _id_key(card_id: str, lang: str) -> str:
+    return f"{card_id}\n{lang}"
 
 
 def directory_rows(files: Mapping[str, ParsedFile], stage_order: dict[str, int]
@@ -159,16 +193,16 @@ class LazyDocs(Mapping[str, Document]):
 class SavedView:
     """Cards by id, hidden drafts and browsing, from the directory and the lazy docs."""
 
-    def __init__(self, rows: list[CardRow], docs: LazyDocs) -> None:
+    def __init__(self, rows: list[CardRow], ids: dict[str, str], docs: LazyDocs) -> None:
         self.rows = rows
         self.docs = docs
-        self._by_id: dict[tuple[str, str], str] = {}
-        for row in sorted(rows, key=lambda r: r.relative):  # the first of duplicate ids wins
-            if row.shown or docs.show_drafts:
-                self._by_id.setdefault((row.id, row.lang), row.relative)
+        if docs.show_drafts:  # the saved map is the agents' one
+            ids = {_id_key(*key): relative
+                   for key, relative in cards_by_id(rows, True).items()}
+        self._by_id = ids
 
     def card(self, card_id: str, lang: str) -> Card | None:
-        relative = self._by_id.get((card_id, lang))
+        relative = self._by_id.get(_id_key(card_id, lang))
         card = self.docs.get(relative) if relative is not None else None
         if isinstance(card, Card) and (card.id, card.lang) == (card_id, lang):
             return card
@@ -227,15 +261,15 @@ def open_saved(store: IndexStore, show_drafts: bool) -> SavedIndex | None:
     reader = whoosh_seam.open_generation(generation).reader()
     try:
         stamp = whoosh_seam.reader_stamp(reader)
-        rows = load_directory(generation, stamp, INDEX_FORMAT, taxonomy_hash(taxonomy))
-        vocab = docstore.load_vocabulary(generation, stamp) if rows is not None else None
+        directory = load_directory(generation, stamp, INDEX_FORMAT, taxonomy_hash(taxonomy))
+        vocab = docstore.load_vocabulary(generation, stamp) if directory else None
     except BaseException:
         reader.close()
         raise
-    if rows is None or vocab is None:
+    if directory is None or vocab is None:
         reader.close()
         return None
-    view = SavedView(rows, LazyDocs(root, show_drafts))
+    view = SavedView(*directory, LazyDocs(root, show_drafts))
     return SavedIndex(root, generation, reader, taxonomy, glossary, problems, vocab, view)
 
 

@@ -296,7 +296,9 @@ class SearchSession:
         """A cold start's quick first answers from the index as saved, or None; open()
         must follow to check the KB against it (and reports any error this met)."""
         try:
-            location = resolve_kb_location(self.configured_kb)
+            # No mirror sync yet: walking a large share would slow the first results; the
+            # check that follows (open) starts it.
+            location = resolve_kb_location(self.configured_kb, sync=False)
             engine = self.engine
             if engine is None or Path(engine.kb_dir) != location.path:
                 engine = self.factory(location.path)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import (
     QMessageBox,
@@ -24,6 +26,9 @@ from desktop.ui.window_messages import fill
 
 # Strings keep the "MainWindow" context they had before the window was split in parts.
 translate = QCoreApplication.translate
+# After a quick start the KB check waits for the first results (they would share the CPU),
+# but never longer than this.
+CHECK_AFTER_MS = 400
 
 if TYPE_CHECKING:
     from desktop.ui.window_base import WindowBase
@@ -70,20 +75,34 @@ class KbMixin(WindowBase):
     def _on_index_succeeded(self, outcome: object) -> None:
         assert isinstance(outcome, IndexOutcome)
         first = not self._index_ready
+        after_quick_start, self._saved_index_only = self._saved_index_only, not outcome.checked
         self._use_engine(outcome.engine, outcome.location)
-        self._taxonomy = outcome.taxonomy
-        for widget in (self.context_bar, self.results_model, self.card_view):
-            widget.set_taxonomy(outcome.taxonomy)
+        # The check after a quick start loads the same taxonomy again: no second rebuild.
+        if not (after_quick_start and outcome.taxonomy == self._taxonomy):
+            self._taxonomy = outcome.taxonomy
+            for widget in (self.context_bar, self.results_model, self.card_view):
+                widget.set_taxonomy(outcome.taxonomy)
         self._set_problems(outcome.problems)
         if not outcome.checked:  # answered from the saved index: check the KB right after
-            self._reindex_again = True
-        elif first or self._saved_index_only:
+            self._check_after_first_results()
+        elif first or after_quick_start:
             self.show_status("ready", outcome.cards, timeout_ms=4000)
         else:
             self.show_status("updated", timeout_ms=4000)
-        self._saved_index_only = not outcome.checked
         self._kb_reachable(True, "")
+        if after_quick_start and outcome.checked:
+            self.memory.settle()  # the whole KB is loaded only now
         self._after_index(first)
+
+    def _check_after_first_results(self) -> None:
+        once = Qt.ConnectionType.SingleShotConnection
+        self.resultsShown.connect(self._on_quick_start_answered, once)
+        self.searchFailed.connect(self._on_quick_start_answered, once)
+        QTimer.singleShot(CHECK_AFTER_MS, self, self._on_quick_start_answered)
+
+    def _on_quick_start_answered(self, *_: object) -> None:
+        if self._saved_index_only and self._index_task is None and not self._closing:
+            self._start_indexing()
 
     def _on_index_failed(self, error: object) -> None:
         first = not self._index_ready
@@ -97,16 +116,17 @@ class KbMixin(WindowBase):
         self._after_index(first)
 
     def _after_index(self, first: bool) -> None:
-        if first and self.engine is not None:
-            self.memory.settle()
+        if first and self.engine is not None and not self._saved_index_only:
+            self.memory.settle()  # (after a quick start: once the KB is checked)
         if first:
             self._index_ready = True
             self._search.set_engine(self.engine)
             self._start_watcher()
             self.indexReady.emit()
         self.call_tools.refresh_policy()  # the (re)loaded KB's warning limit
+        # A fresh request for what is on screen now; a request made while the KB was
+        # loading is stale, so it is not resumed first (that cost a whole extra search).
         self._search.schedule(typing=False)
-        self._search.resume()
 
     def _on_index_finished(self) -> None:
         self._index_task = None
