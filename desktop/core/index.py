@@ -63,6 +63,7 @@ from desktop.core.manifest import (
     read_manifest,
     read_manifest_on_disk,
     settled,
+    settled_files,
     stored_files,
     whoosh_ok,
     write_delta,
@@ -132,16 +133,7 @@ class _Continuation:
     generation: Path
     key: tuple[tuple[str, int, int], tuple[str, int, int]]  # the manifest then (_Memo.key)
     files: dict[str, ParsedFile]  # as returned: the caller passes it back as ``known``
-    scanned: list[ScannedFile]
-    _settled: set[ScannedFile] | None = None
-
-    def settled(self, manifest: dict[str, Any]) -> set[ScannedFile]:
-        """Files a plan against ``manifest`` passes over while their stat stays the same."""
-        if self._settled is None:  # worked out when first needed: not on a cold start
-            recorded, racy_after = manifest["files"], racy_after_ns(manifest)
-            self._settled = {f for f in self.scanned
-                             if settled(f, recorded.get(f.relative), racy_after)}
-        return self._settled
+    settled: set[ScannedFile]  # files a plan passes over while their stat stays the same
 
 
 # --- the index folder ----------------------------------------------------------------------
@@ -266,7 +258,7 @@ class IndexStore:
         last = last if self._continues(last, generation, known, manifest) else None
         if last is not None:  # only files whose stat moved since the last update
             # A lookup per file, in C: no 10,000-entry set is built for a one-card edit.
-            moved = set(itertools.filterfalse(last.settled(manifest).__contains__, files))
+            moved = set(itertools.filterfalse(last.settled.__contains__, files))
             plan = _plan_moved(files, moved, known, manifest)
         else:
             plan = plan_update(files, known, manifest)
@@ -294,7 +286,7 @@ class IndexStore:
         result.changed = result.changed or moved_on
         _collect_problems(result)
         self._remember(generation, files, parsed, manifest,
-                       (moved, last.settled(manifest), recorded_before) if last else None)
+                       (moved, last.settled, recorded_before) if last else None)
         return result
 
     def _continues(self, last: _Continuation | None, generation: Path,
@@ -311,10 +303,11 @@ class IndexStore:
                   ) -> None:
         if self._memo is None or self._memo.generation != generation:
             return
-        last = _Continuation(generation, self._memo.key, parsed, files)
         if moved is not None:
-            last._settled = _still_settled(files, *moved, manifest)
-        self._last = last
+            still = _still_settled(files, *moved, manifest)
+        else:  # planned in full: worked out here, so the next update is quick already
+            still = settled_files(files, manifest)
+        self._last = _Continuation(generation, self._memo.key, parsed, still)
 
     def _apply(self, generation: Path, manifest: dict[str, Any], plan: Plan,
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
