@@ -16,6 +16,7 @@ becomes live with one atomic rename, so readers never see a half-written index.
 from __future__ import annotations
 
 import itertools
+import operator
 import os
 import shutil
 import time
@@ -59,12 +60,10 @@ from desktop.core.manifest import (
     manifest_digest,
     plan_files,
     plan_update,
-    racy_after_ns,
     read_manifest,
     read_manifest_on_disk,
-    settled,
-    settled_files,
     stored_files,
+    unsettled_positions,
     whoosh_ok,
     write_delta,
     write_manifest,
@@ -133,7 +132,22 @@ class _Continuation:
     generation: Path
     key: tuple[tuple[str, int, int], tuple[str, int, int]]  # the manifest then (_Memo.key)
     files: dict[str, ParsedFile]  # as returned: the caller passes it back as ``known``
-    settled: set[ScannedFile]  # files a plan passes over while their stat stays the same
+    scanned: list[ScannedFile]  # the scan it planned against
+    # Where in ``scanned`` the files are that a plan must look at even with the same stat
+    # (not in the manifest with that stat, or inside its racy window); a plan passes over
+    # every other file as long as its stat stays the same.
+    unsettled: list[int]
+
+    def moved(self, files: list[ScannedFile]) -> list[int] | None:
+        """Positions of the files to plan now: those whose stat (or path) moved since
+        ``scanned``, and the unsettled; None when files came or went (then all are)."""
+        if len(files) != len(self.scanned):
+            return None
+        # Pairwise, in C: a one-card edit on 10,000 files costs no set or dict of them.
+        moved = set(itertools.compress(range(len(files)),
+                                       map(operator.ne, files, self.scanned)))
+        moved.update(self.unsettled)
+        return sorted(moved)
 
 
 # --- the index folder ----------------------------------------------------------------------
@@ -255,18 +269,17 @@ class IndexStore:
         cold = not known
         if cold:  # a cold start: the parsed files kept beside the index
             known = stored_files(generation, manifest, files)
-        last = last if self._continues(last, generation, known, manifest) else None
-        if last is not None:  # only files whose stat moved since the last update
-            # A lookup per file, in C: no 10,000-entry set is built for a one-card edit.
-            moved = set(itertools.filterfalse(last.settled.__contains__, files))
+        positions = last.moved(files) if self._continues(last, generation, known, manifest) \
+            and last is not None else None
+        if positions is not None:  # only the files whose stat moved since the last update
+            moved = [files[i] for i in positions]
             plan = _plan_moved(files, moved, known, manifest)
         else:
             plan = plan_update(files, known, manifest)
         if len(plan.to_index) + len(plan.removed) > max(50, REBUILD_SHARE * len(files)):
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
                                  is_cancelled)
-        recorded_before: dict[str, Any] = manifest["files"]
-        if last is not None:
+        if positions is not None:
             parsed = self._parse_moved(files, moved, plan, known, progress, is_cancelled)
         else:
             parsed = self._parse_all(files, plan, known, progress, is_cancelled)
@@ -285,8 +298,7 @@ class IndexStore:
         moved_on = self._verified_changed(generation, manifest)
         result.changed = result.changed or moved_on
         _collect_problems(result)
-        self._remember(generation, files, parsed, manifest,
-                       (moved, last.settled, recorded_before) if last else None)
+        self._remember(generation, files, parsed, manifest, positions)
         return result
 
     def _continues(self, last: _Continuation | None, generation: Path,
@@ -299,15 +311,14 @@ class IndexStore:
 
     def _remember(self, generation: Path, files: list[ScannedFile],
                   parsed: dict[str, ParsedFile], manifest: dict[str, Any],
-                  moved: tuple[set[ScannedFile], set[ScannedFile], dict[str, Any]] | None
-                  ) -> None:
+                  moved: list[int] | None) -> None:
+        """Keep what the next update needs to plan only the files that moved (``moved``:
+        the positions this one planned; None: all of them)."""
         if self._memo is None or self._memo.generation != generation:
             return
-        if moved is not None:
-            still = _still_settled(files, *moved, manifest)
-        else:  # planned in full: worked out here, so the next update is quick already
-            still = settled_files(files, manifest)
-        self._last = _Continuation(generation, self._memo.key, parsed, still)
+        # Every other file was settled before and kept its stat: it still is.
+        unsettled = unsettled_positions(files, manifest, moved)
+        self._last = _Continuation(generation, self._memo.key, parsed, files, unsettled)
 
     def _apply(self, generation: Path, manifest: dict[str, Any], plan: Plan,
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
@@ -474,14 +485,14 @@ class IndexStore:
                 progress(done, total)
         return parsed
 
-    def _parse_moved(self, files: list[ScannedFile], moved: set[ScannedFile], plan: Plan,
+    def _parse_moved(self, files: list[ScannedFile], moved: list[ScannedFile], plan: Plan,
                      known: dict[str, ParsedFile], progress: Progress | None,
                      is_cancelled: IsCancelled | None) -> dict[str, ParsedFile]:
         """``_parse_all`` when only ``moved`` files can differ from ``known``."""
         parsed = dict(known)
         for relative in plan.removed:
             parsed.pop(relative, None)
-        for file in sorted(moved):
+        for file in moved:
             if is_cancelled and is_cancelled():
                 raise Cancelled()
             previous = known.get(file.relative)
@@ -520,25 +531,7 @@ def _manifest_key(generation: Path) -> tuple[tuple[str, int, int], tuple[str, in
     return file_key(generation / MANIFEST_NAME), file_key(generation / DELTA_NAME)
 
 
-def _still_settled(files: list[ScannedFile], moved: set[ScannedFile],
-                   before: set[ScannedFile], recorded_before: dict[str, Any],
-                   manifest: dict[str, Any]) -> set[ScannedFile]:
-    """The settled files after an update that planned ``moved``: those settled ``before``
-    and still there unchanged, and those of ``moved`` that the new manifest settles.
-    Updates ``before`` in place (no 10,000-file set operation for a one-card edit)."""
-    for file in moved:  # the stat ``before`` knew a moved file by is its old manifest entry
-        entry = recorded_before.get(file.relative)
-        if entry is not None:
-            before.discard(ScannedFile(file.relative, file.location, entry[0], entry[1],
-                                       entry[5]))
-    if len(before) != len(files) - len(moved):  # files gone too
-        before &= set(files)
-    recorded, racy_after = manifest["files"], racy_after_ns(manifest)
-    before.update(f for f in moved if settled(f, recorded.get(f.relative), racy_after))
-    return before
-
-
-def _plan_moved(files: list[ScannedFile], moved: set[ScannedFile],
+def _plan_moved(files: list[ScannedFile], moved: list[ScannedFile],
                 known: dict[str, ParsedFile], manifest: dict[str, Any]) -> Plan:
     """``plan_update`` when every file outside ``moved`` is settled (in the manifest with
     the same stat): only ``moved`` is planned, and removals are looked for only when the

@@ -86,22 +86,16 @@ def racy_after_ns(manifest: dict[str, Any]) -> int:
     return int(manifest.get("written_ns", 0)) - RACY_NS
 
 
-def settled_files(files: Iterable[ScannedFile], manifest: dict[str, Any]
-                  ) -> set[ScannedFile]:
-    """The files ``settled`` says a plan passes over (one inlined pass over 10,000 files)."""
+def unsettled_positions(files: list[ScannedFile], manifest: dict[str, Any],
+                        among: Iterable[int] | None = None) -> list[int]:
+    """Positions in ``files`` (all, or those ``among``) of the files that are not
+    ``settled``: one inlined pass, run over 10,000 files after a full plan."""
     recorded, racy_after = manifest["files"], racy_after_ns(manifest)
     get = recorded.get
-    return {f for f in files
-            if (entry := get(f[0])) is not None and entry[0] == f[2] and entry[1] == f[3]
-            and entry[5] == f[4] and f[2] < racy_after and f[4] < racy_after}
-
-
-def settled(file: ScannedFile, entry: list[Any] | None, racy_after: int) -> bool:
-    """The manifest's entry has this file's stat, outside the racy window: a plan would
-    pass over it, now and as long as its stat stays the same."""
-    return entry is not None and \
-        (entry[0], entry[1], entry[5]) == (file.mtime_ns, file.size, file.ctime_ns) and \
-        max(file.mtime_ns, file.ctime_ns) < racy_after
+    return [i for i in (range(len(files)) if among is None else among)
+            if (entry := get((f := files[i])[0])) is None or entry[0] != f[2]
+            or entry[1] != f[3] or entry[5] != f[4] or f[2] >= racy_after
+            or f[4] >= racy_after]
 
 
 def stored_files(generation: Path, manifest: dict[str, Any], files: list[ScannedFile]

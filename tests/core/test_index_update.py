@@ -34,11 +34,11 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(manifest_module, "RACY_NS", 0)
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Change words and move the mtime past the racy window of the manifest."""
+def edit(path: Path, old: str, new: str, shift_ns: int = 2_000_000_000) -> None:
+    """Change words and move the mtime (by ``shift_ns``: coarse clocks)."""
     before = path.stat().st_mtime_ns
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+    os.utime(path, ns=(before + shift_ns, before + shift_ns))
 
 
 # --- the manifest delta ----------------------------------------------------------------------
@@ -155,17 +155,25 @@ def test_the_plan_after_an_update_looks_only_at_files_that_moved(
         real(plan, files, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(index_module, "plan_files", spy)
-    edit(mini_kb / "fil" / "vent.md", "Dahan-dahan", "Dahan-dahan walrusy")
+    back = -2_000_000_000  # not in the future: settled once indexed
+    edit(mini_kb / "fil" / "vent.md", "Dahan-dahan", "Dahan-dahan walrusy", back)
+    assert engine.ensure_index().updated == 1
+    assert planned == [{"fil/vent.md"}]
+    assert ids(engine, "walrusy") == ["vent"]
+    # A file added and one removed: still found, whatever else the plan looks at.
     (mini_kb / "en" / "new.md").write_text(
         (mini_kb / "en" / "greeting.md").read_text("utf-8").replace("id: greeting", "id: new"),
         encoding="utf-8")
     (mini_kb / "en" / "transfer.md").unlink()
     stats = engine.ensure_index()
-    assert planned == [{"fil/vent.md", "en/new.md"}]
-    assert (stats.added, stats.updated, stats.removed) == (1, 1, 1)
-    assert ids(engine, "walrusy") == ["vent"]
+    assert (stats.added, stats.updated, stats.removed) == (1, 0, 1)
     assert "transfer" not in [c.id for c in engine.snapshot.cards if c.lang == "en"]
     assert "new" in [c.id for c in engine.snapshot.cards]
+    engine.ensure_index()  # the new file was unsettled (no manifest entry) until now
+    edit(mini_kb / "en" / "hold-ask.md", "two minutes", "two okapi minutes", back)
+    engine.ensure_index()
+    assert planned[-1] == {"en/hold-ask.md"}
+    assert ids(engine, "okapi") == ["hold-ask"]
 
 
 def test_an_index_another_process_wrote_is_planned_in_full(mini_kb: Path,
