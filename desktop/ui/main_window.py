@@ -128,6 +128,7 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self._reindex_again = False
         self._index_ready = False
         self._saved_index_only = False  # searching the saved index; the KB check follows
+        self._check_pending = False  # that check waits for the first results
         self._watcher: KbWatcher | None = None
         self._problems: list[FileProblem] = []
         self._taxonomy: Taxonomy | None = None

@@ -32,6 +32,7 @@ class WindowBase(QMainWindow):
     tray: QSystemTrayIcon | None
     _index_task: Task | None
     _saved_index_only: bool
+    _check_pending: bool
     _watcher: KbWatcher | None
     _taxonomy: Taxonomy | None
     _shown_request: SearchRequest | None

@@ -95,14 +95,16 @@ class KbMixin(WindowBase):
         self._after_index(first)
 
     def _check_after_first_results(self) -> None:
+        self._check_pending = True
         once = Qt.ConnectionType.SingleShotConnection
         self.resultsShown.connect(self._on_quick_start_answered, once)
         self.searchFailed.connect(self._on_quick_start_answered, once)
         QTimer.singleShot(CHECK_AFTER_MS, self, self._on_quick_start_answered)
 
     def _on_quick_start_answered(self, *_: object) -> None:
-        if self._saved_index_only and self._index_task is None and not self._closing:
-            self._start_indexing()
+        if self._check_pending and not self._closing:
+            self._check_pending = False
+            self._start_indexing()  # after the quick start's task, if it is still running
 
     def _on_index_failed(self, error: object) -> None:
         first = not self._index_ready
