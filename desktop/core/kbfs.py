@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -133,7 +134,7 @@ def scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
                                         f"the first {MAX_FILES} are used"))
             del found[MAX_FILES:]
             break
-    found.sort()  # by relative path: it comes first and is unique
+    found.sort(key=_RELATIVE)  # by relative path (unique): half the time of tuples
     return found
 
 
@@ -166,6 +167,7 @@ def _follow_link(entry: os.DirEntry[str], inside: str, problems: list[FileProble
 
 
 _NO_STAT = os.stat_result((0,) * 10)
+_RELATIVE = operator.itemgetter(0)
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
