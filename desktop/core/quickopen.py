@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import marshal
+import operator
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -30,7 +31,7 @@ from desktop.core.kbfs import FileProblem, ScannedFile
 from desktop.core.taxonomy import Taxonomy
 
 DIRECTORY_PREFIX = "directory-"
-DIRECTORY_VERSION = 2
+DIRECTORY_VERSION = 3
 MAX_DIRECTORY_BYTES = 64 * 1024 * 1024
 
 
@@ -61,16 +62,15 @@ def has_directory(generation: Path, stamp: str) -> bool:
 
 def save_directory(generation: Path, stamp: str, index_format: str, taxonomy: str,
                    rows: list[CardRow]) -> None:
-    """Write the rows (in browse order) for the index ``stamp`` names; drop older ones."""
-    data = {"version": DIRECTORY_VERSION, "stamp": stamp, "format": index_format,
-            "taxonomy": taxonomy,
-            "rows": [[r.relative, r.id, r.lang, r.stage, list(r.tags), r.channel, r.shown]
-                     for r in rows],
-            "ids": {_id_key(card_id, lang): relative
-                    for (card_id, lang), relative in cards_by_id(rows, False).items()}}
+    """Write the rows (in browse order) for the index ``stamp`` names; drop older ones.
+
+    marshal, not JSON: a few milliseconds either way for 10,000 rows instead of tens (the
+    folder is checked to be ours alone, as for Whoosh's own pickles beside it)."""
+    ids = {_id_key(card_id, lang): relative
+           for (card_id, lang), relative in cards_by_id(rows, False).items()}
+    data = (DIRECTORY_VERSION, stamp, index_format, taxonomy, [tuple(r) for r in rows], ids)
     target = directory_path(generation, stamp)
-    cachedir.write_file(target, json.dumps(data, ensure_ascii=False,
-                                           separators=(",", ":")).encode(), durable=False)
+    cachedir.write_file(target, marshal.dumps(data), durable=False)
     for entry in os.scandir(generation):
         if entry.name.startswith(DIRECTORY_PREFIX) and entry.name != target.name:
             with contextlib.suppress(OSError):
@@ -96,21 +96,23 @@ def _read_directory(path: Path, stamp: str, index_format: str, taxonomy: str
     if raw is None:
         return None
     try:
-        data = json.loads(raw)
-        if (data.get("version"), data.get("stamp"), data.get("format"),
-                data.get("taxonomy")) != (DIRECTORY_VERSION, stamp, index_format, taxonomy):
-            return None
-        new = tuple.__new__  # NamedTuple's own __new__ is a Python call
-        rows = [new(CardRow, (relative, card_id, lang, stage, tuple(tags), channel, shown))
-                for relative, card_id, lang, stage, tags, channel, shown in data["rows"]]
-        ids = data["ids"]
-    except (ValueError, TypeError, KeyError, AttributeError):
+        version, saved_stamp, saved_format, saved_taxonomy, rows, ids = marshal.loads(raw)
+    except (ValueError, TypeError, EOFError):
         return None
-    if not (all(type(r.relative) is str and type(r.id) is str and type(r.lang) is str
-                for r in rows) and isinstance(ids, dict)
+    if (version, saved_stamp, saved_format, saved_taxonomy) != (
+            DIRECTORY_VERSION, stamp, index_format, taxonomy):
+        return None
+    if not (type(rows) is list and type(ids) is dict
+            and all(type(r) is tuple and len(r) == _ROW_SIZE and type(r[0]) is str
+                    and type(r[1]) is str and type(r[2]) is str and type(r[4]) is tuple
+                    for r in rows)
             and all(type(v) is str for v in ids.values())):
         return None
-    return rows, ids
+    new = tuple.__new__  # NamedTuple's own __new__ is a Python call
+    return [new(CardRow, r) for r in rows], ids
+
+
+_ROW_SIZE = len(CardRow._fields)
 
 
 def cards_by_id(rows: list[CardRow], show_drafts: bool) -> dict[tuple[str, str], str]:
@@ -129,21 +131,26 @@ def _id_key(card_id: str, lang: str) -> str:
     return f"{card_id}\n{lang}"
 
 
-def directory_rows(files: Mapping[str, ParsedFile], stage_order: dict[str, int]
-                   ) -> list[CardRow]:
-    """Every card file's row, in the order browsing lists them (stage, title, language)."""
+def directory_rows(files: Mapping[str, ParsedFile], stage_order: dict[str, int],
+                   shown: Mapping[str, object] | None = None) -> list[CardRow]:
+    """Every card file's row, in the order browsing lists them (stage, title, language).
+    ``shown``: the documents agents see, by index key, when already worked out."""
     last = len(stage_order)
-    keyed = []
-    for relative, parsed in files.items():
-        if len(parsed.cards) != 1:  # a card file holds one card; the rest are documents
-            continue
-        card = parsed.cards[0]
-        shown = visibility.visible_card(card, show_drafts=False) is not None
-        row = CardRow(relative, card.id, card.lang, card.stage, card.tags, card.channel, shown)
-        keyed.append(((stage_order.get(card.stage, last), card.title.casefold(), card.lang,
-                       relative), row))
-    keyed.sort(key=lambda pair: pair[0])
-    return [row for _, row in keyed]
+    cards = [(relative, parsed.cards[0]) for relative, parsed in files.items()
+             if len(parsed.cards) == 1]  # a card file holds one card; the rest: documents
+    if shown is None:
+        shown = {relative: card for relative, card in cards
+                 if visibility.visible_card(card, show_drafts=False) is not None}
+    keyed = [((stage_order.get(card.stage, last), card.title.casefold(), card.lang, relative),
+              (relative, card.id, card.lang, card.stage, card.tags, card.channel,
+               relative in shown))
+             for relative, card in cards]
+    keyed.sort(key=_FIRST)
+    new = tuple.__new__
+    return [new(CardRow, row) for _, row in keyed]
+
+
+_FIRST = operator.itemgetter(0)
 
 
 def _inside(relative: str) -> bool:
@@ -274,9 +281,10 @@ def open_saved(store: IndexStore, show_drafts: bool) -> SavedIndex | None:
 
 
 def save_for(generation: Path, stamp: str, files: Mapping[str, ParsedFile],
-             stage_order: dict[str, int], taxonomy: Taxonomy) -> None:
+             stage_order: dict[str, int], taxonomy: Taxonomy,
+             shown: Mapping[str, object] | None = None) -> None:
     """Save the card directory of a checked index (``stamp`` names its reader), for the
     next quick start."""
     if not has_directory(generation, stamp):
         save_directory(generation, stamp, INDEX_FORMAT, taxonomy_hash(taxonomy),
-                       directory_rows(files, stage_order))
+                       directory_rows(files, stage_order, shown))

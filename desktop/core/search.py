@@ -8,6 +8,7 @@ decoded postings, the vocabulary and the caches.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import pickle
@@ -231,10 +232,16 @@ class Engine:
                 self._state = state
             if old is not None and old.reader is not state.reader:
                 old.close()
+        if checked is None or result.rebuilt:
+            # A whole KB was just loaded: a million long-lived objects that every full
+            # collection would walk again (100 ms at 10,000 cards, landing in an edit or
+            # a keystroke). Frozen, they are skipped (the window does the same, and
+            # collects the frozen heap when the agent is idle: desktop.ui.memory).
+            gc.freeze()
         if not state.directory_saved and state.vocab_saved:  # else saved at close()
             with self._search_lock:  # a search may be using the reader
                 stamp = reader_stamp(state.reader)
-            _save_directory(state, stamp)
+            _save_directory(state, stamp, self.show_drafts)
         return state, result
 
     def _checked_state(self) -> _State:
@@ -401,7 +408,8 @@ class Engine:
                     _save_vocabulary(self._state.reader, self._state.generation,
                                      self._state.vocab)
                 if not self._state.directory_saved:  # and can start quickly
-                    _save_directory(self._state, reader_stamp(self._state.reader))
+                    _save_directory(self._state, reader_stamp(self._state.reader),
+                                    self.show_drafts)
                 self._state.close()
             self._state = None
 
@@ -556,10 +564,12 @@ def _vocabulary(reader: Any, generation: Path) -> Vocabulary:
     return vocab
 
 
-def _save_directory(state: _State, stamp: str) -> None:
+def _save_directory(state: _State, stamp: str, show_drafts: bool) -> None:
     try:
+        # The agents' view: the state's own documents unless it shows drafts.
+        shown = None if show_drafts else state.docs
         quickopen.save_for(state.generation, stamp, state.files, state.stage_order,
-                           state.snapshot.taxonomy)
+                           state.snapshot.taxonomy, shown)
         state.directory_saved = True
     except OSError as exc:  # only a cache: the next start is a full one
         log.info("could not save the card directory: %s", exc)
