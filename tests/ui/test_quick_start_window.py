@@ -15,7 +15,14 @@ from desktop.ui.main_window import MainWindow
 def test_a_second_start_answers_from_the_saved_index_then_checks_the_kb(
         qtbot: QtBot, make_window, small_kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = make_window(small_kb)
-    first.shutdown()  # closes the engine: what a quick start needs is saved
+    card = small_kb / "en" / "hold-ask.md"
+    card.write_text(card.read_text("utf-8").replace("check this", "check this okapi"),
+                    encoding="utf-8")
+    first._start_indexing()  # an edit: the index moves on from what was saved with it
+    qtbot.waitUntil(lambda: first._index_task is None, timeout=15_000)
+    type_query(qtbot, first, "okapi")
+    assert result_ids(first) == ["hold-ask"]
+    first.shutdown()  # closes the engine: what a quick start needs is saved for this index
     events: list[str] = []
     real_open, real_ensure = Engine.open_saved, Engine.ensure_index
 
@@ -44,8 +51,8 @@ def test_a_second_start_answers_from_the_saved_index_then_checks_the_kb(
     qtbot.waitUntil(lambda: "ensure_index" in events and second._index_task is None
                     and not second._saved_index_only, timeout=15_000)
     assert "ready" in statuses and "updated" not in statuses
-    type_query(qtbot, second, "hold")
-    assert result_ids(second)[0] == "hold-ask"
+    type_query(qtbot, second, "okapi")
+    assert result_ids(second) == ["hold-ask"]
 
 
 def test_a_first_start_without_a_saved_index_loads_in_full(make_window, small_kb: Path,
