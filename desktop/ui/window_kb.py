@@ -94,6 +94,10 @@ class KbMixin(WindowBase):
             self.memory.settle()  # the whole KB is loaded only now
         self._after_index(first)
 
+    def index_busy(self) -> bool:
+        """The KB is being loaded or checked (also the check that follows a quick start)."""
+        return self._index_task is not None or self._saved_index_only or self._check_pending
+
     def _check_after_first_results(self) -> None:
         self._check_pending = True
         once = Qt.ConnectionType.SingleShotConnection

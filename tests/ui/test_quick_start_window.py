@@ -19,7 +19,7 @@ def test_a_second_start_answers_from_the_saved_index_then_checks_the_kb(
     card.write_text(card.read_text("utf-8").replace("check this", "check this okapi"),
                     encoding="utf-8")
     first._start_indexing()  # an edit: the index moves on from what was saved with it
-    qtbot.waitUntil(lambda: first._index_task is None, timeout=15_000)
+    qtbot.waitUntil(lambda: not first.index_busy(), timeout=15_000)
     type_query(qtbot, first, "okapi")
     assert result_ids(first) == ["hold-ask"]
     first.shutdown()  # closes the engine: what a quick start needs is saved for this index
@@ -48,8 +48,8 @@ def test_a_second_start_answers_from_the_saved_index_then_checks_the_kb(
     second = make_window(small_kb)
     assert events[0] == "open_saved:True"
     # The check of the KB follows on its own and takes over.
-    qtbot.waitUntil(lambda: "ensure_index" in events and second._index_task is None
-                    and not second._saved_index_only, timeout=15_000)
+    qtbot.waitUntil(lambda: "ensure_index" in events and not second.index_busy(),
+                    timeout=15_000)
     assert "ready" in statuses and "updated" not in statuses
     type_query(qtbot, second, "okapi")
     assert result_ids(second) == ["hold-ask"]
