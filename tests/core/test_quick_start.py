@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,10 +77,11 @@ def test_nothing_saved_means_no_quick_start(mini_kb: Path, make_engine: MakeEngi
     first = make_engine(mini_kb)
     first.ensure_index()
     assert not first.open_saved()  # open already
-    for name in os.listdir(IndexStore(mini_kb, first.cache_dir).live_generation()):
-        if name.startswith(quickopen.DIRECTORY_PREFIX):
-            os.unlink(IndexStore(mini_kb, first.cache_dir).live_generation()  # type: ignore[operator]
-                      / name)
+    generation = IndexStore(mini_kb, first.cache_dir).live_generation()
+    assert generation is not None
+    for path in generation.iterdir():
+        if path.name.startswith(quickopen.DIRECTORY_PREFIX):
+            path.unlink()
     assert not make_engine(mini_kb).open_saved()
 
 
@@ -204,3 +204,18 @@ def test_the_store_checks_its_folder_before_a_quick_start(mini_kb: Path,
     monkeypatch.setattr(index_module.IndexStore, "_ensure_private_folder", spy)
     assert make_engine(mini_kb).open_saved()
     assert checked
+
+
+def test_a_garbled_directory_is_dropped_and_saved_again(mini_kb: Path,
+                                                        make_engine: MakeEngine) -> None:
+    saved_kb(mini_kb, make_engine)
+    generation = IndexStore(mini_kb, make_engine(mini_kb).cache_dir).live_generation()
+    assert generation is not None
+    [directory] = [p for p in generation.iterdir()
+                   if p.name.startswith(quickopen.DIRECTORY_PREFIX)]
+    directory.write_bytes(b"\x80garbage" * 64)
+    assert not make_engine(mini_kb).open_saved()
+    assert not directory.exists()
+    make_engine(mini_kb).ensure_index()  # a full start saves it again
+    assert directory.exists()
+    assert make_engine(mini_kb).open_saved()
