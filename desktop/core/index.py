@@ -328,10 +328,11 @@ class IndexStore:
         writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB)
         try:
             old_files: dict[str, list[Any]] = manifest["files"]
-            for relative in sorted(plan.removed | plan.to_index):
-                # Also for "new" files: a crash after a commit but before the manifest
-                # write leaves them indexed already.
-                writer.delete_by_term("file", relative)
+            # Also for "new" files: a crash after a commit but before the manifest write
+            # leaves them indexed already.
+            gone = sorted(plan.removed | plan.to_index)
+            whoosh_seam.delete_documents_with(writer, "file", gone)
+            for relative in gone:
                 result.removed_keys.update(keys_of(relative, old_files.get(relative)))
             for relative in sorted(plan.to_index):
                 if is_cancelled and is_cancelled():
