@@ -208,10 +208,11 @@ class IndexStore:
                                        progress, is_cancelled, rebuild)
 
     def check_folder(self) -> None:
-        """Make sure the index folder is ours alone before anything in it is read."""
-        self._ensure_private_folder()
+        """Make sure the index folder is ours alone before anything in it is read (the
+        write probe waits for the first update: reading needs none)."""
+        self._ensure_private_folder(probe=False)
 
-    def _ensure_private_folder(self) -> None:
+    def _ensure_private_folder(self, probe: bool = True) -> None:
         """Use the per-user cache if it is ours alone and writable; else a private folder.
 
         The index is a pickle-bearing cache: a folder another account owns or can write
@@ -222,7 +223,7 @@ class IndexStore:
             return
         try:
             cachedir.make_private_dirs(self.folder, Path(self.cache_root))
-            if not self._probed:  # once: a later write error falls back all the same
+            if probe and not self._probed:  # once: a later write error falls back anyway
                 cachedir.probe_write(self.folder)
                 self._probed = True
         except UnsafeCacheError as exc:

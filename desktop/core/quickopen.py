@@ -29,9 +29,10 @@ from desktop.core.index import INDEX_FORMAT, IndexStore, load_meta
 from desktop.core.kb import check_kb_dir
 from desktop.core.kbfs import FileProblem, ScannedFile
 from desktop.core.taxonomy import Taxonomy
+from desktop.core.vocabulary import Glossary
 
 DIRECTORY_PREFIX = "directory-"
-DIRECTORY_VERSION = 3
+DIRECTORY_VERSION = 4
 MAX_DIRECTORY_BYTES = 64 * 1024 * 1024
 
 
@@ -61,14 +62,15 @@ def has_directory(generation: Path, stamp: str) -> bool:
 
 
 def save_directory(generation: Path, stamp: str, index_format: str, taxonomy: str,
-                   rows: list[CardRow]) -> None:
+                   rows: list[CardRow], extras: Extras | None = None) -> None:
     """Write the rows (in browse order) for the index ``stamp`` names; drop older ones.
 
     marshal, not JSON: a few milliseconds either way for 10,000 rows instead of tens (the
     folder is checked to be ours alone, as for Whoosh's own pickles beside it)."""
     ids = {_id_key(card_id, lang): relative
            for (card_id, lang), relative in cards_by_id(rows, False).items()}
-    data = (DIRECTORY_VERSION, stamp, index_format, taxonomy, [tuple(r) for r in rows], ids)
+    data = (DIRECTORY_VERSION, stamp, index_format, taxonomy, [tuple(r) for r in rows], ids,
+            _extras_data(extras or Extras()))
     target = directory_path(generation, stamp)
     cachedir.write_file(target, marshal.dumps(data), durable=False)
     for entry in os.scandir(generation):
@@ -78,7 +80,7 @@ def save_directory(generation: Path, stamp: str, index_format: str, taxonomy: st
 
 
 def load_directory(generation: Path, stamp: str, index_format: str, taxonomy: str
-                   ) -> tuple[list[CardRow], dict[str, str]] | None:
+                   ) -> tuple[list[CardRow], dict[str, str], Extras] | None:
     """The rows saved for exactly this index, format and taxonomy, and the shown cards'
     files by id and language (``_id_key``); else None (and a file that does not fit is
     removed, so that the next full start saves a good one)."""
@@ -91,12 +93,13 @@ def load_directory(generation: Path, stamp: str, index_format: str, taxonomy: st
 
 
 def _read_directory(path: Path, stamp: str, index_format: str, taxonomy: str
-                    ) -> tuple[list[CardRow], dict[str, str]] | None:
+                    ) -> tuple[list[CardRow], dict[str, str], Extras] | None:
     raw = cachedir.read_file(path, MAX_DIRECTORY_BYTES)
     if raw is None:
         return None
     try:
-        version, saved_stamp, saved_format, saved_taxonomy, rows, ids = marshal.loads(raw)
+        version, saved_stamp, saved_format, saved_taxonomy, rows, ids, extras = \
+            marshal.loads(raw)
     except (ValueError, TypeError, EOFError):
         return None
     if (version, saved_stamp, saved_format, saved_taxonomy) != (
@@ -109,10 +112,46 @@ def _read_directory(path: Path, stamp: str, index_format: str, taxonomy: str
             and all(type(v) is str for v in ids.values())):
         return None
     new = tuple.__new__  # NamedTuple's own __new__ is a Python call
-    return [new(CardRow, r) for r in rows], ids
+    return [new(CardRow, r) for r in rows], ids, _extras_of(extras)
 
 
 _ROW_SIZE = len(CardRow._fields)
+
+
+@dataclass
+class Extras:
+    """Slower to work out than to read back: the text field's length per document of each
+    segment (for TermCache) and the built glossary with the glossary it was built from."""
+
+    lengths: dict[str, list[int]] | None = None
+    glossary: tuple[list[tuple[str, ...]], Glossary] | None = None
+
+
+def _extras_data(extras: Extras) -> tuple[Any, ...]:
+    built = None
+    if extras.glossary is not None:
+        raw, glossary = extras.glossary
+        built = (raw, glossary.groups, glossary.by_word, glossary.by_phrase, glossary.longest)
+    return (extras.lengths, built)
+
+
+def _extras_of(data: Any) -> Extras:
+    """What of the saved extras is well-formed (the rest is simply worked out again)."""
+    extras = Extras()
+    if type(data) is not tuple or len(data) != 2:
+        return extras
+    lengths, built = data
+    if type(lengths) is dict and all(
+            type(k) is str and type(v) is list and all(type(n) is int for n in v)
+            for k, v in lengths.items()):
+        extras.lengths = lengths
+    if type(built) is tuple and len(built) == 5:
+        raw, groups, by_word, by_phrase, longest = built
+        if type(raw) is list and type(groups) is list and type(by_word) is dict \
+                and type(by_phrase) is dict and type(longest) is int \
+                and all(type(v) is set for v in (*by_word.values(), *by_phrase.values())):
+            extras.glossary = (raw, Glossary(groups, by_word, by_phrase, longest))
+    return extras
 
 
 def cards_by_id(rows: list[CardRow], show_drafts: bool) -> dict[tuple[str, str], str]:
@@ -251,6 +290,8 @@ class SavedIndex:
     problems: list[FileProblem]
     vocab: tuple[dict[str, int], list[str]]
     view: SavedView
+    lengths: dict[str, list[int]] | None  # per segment, as TermCache keeps them
+    built_glossary: Glossary | None  # when built from this very glossary
 
 
 def open_saved(store: IndexStore, show_drafts: bool) -> SavedIndex | None:
@@ -276,15 +317,18 @@ def open_saved(store: IndexStore, show_drafts: bool) -> SavedIndex | None:
     if directory is None or vocab is None:
         reader.close()
         return None
-    view = SavedView(*directory, LazyDocs(root, show_drafts))
-    return SavedIndex(root, generation, reader, taxonomy, glossary, problems, vocab, view)
+    rows, ids, extras = directory
+    view = SavedView(rows, ids, LazyDocs(root, show_drafts))
+    built = extras.glossary[1] if extras.glossary and extras.glossary[0] == glossary else None
+    return SavedIndex(root, generation, reader, taxonomy, glossary, problems, vocab, view,
+                      extras.lengths, built)
 
 
 def save_for(generation: Path, stamp: str, files: Mapping[str, ParsedFile],
              stage_order: dict[str, int], taxonomy: Taxonomy,
-             shown: Mapping[str, object] | None = None) -> None:
+             shown: Mapping[str, object] | None = None, extras: Extras | None = None) -> None:
     """Save the card directory of a checked index (``stamp`` names its reader), for the
     next quick start."""
     if not has_directory(generation, stamp):
         save_directory(generation, stamp, INDEX_FORMAT, taxonomy_hash(taxonomy),
-                       directory_rows(files, stage_order, shown))
+                       directory_rows(files, stage_order, shown), extras)

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from whoosh import index as whoosh_index
 
@@ -210,9 +210,11 @@ class Engine:
                 return False
             snapshot = KbSnapshot(root=saved.root, taxonomy=saved.taxonomy,
                                   glossary=saved.glossary, problems=saved.problems)
+            known = _SavedLengths(saved.lengths) if saved.lengths else None
             state = _State(snapshot, {}, saved.view.docs, saved.generation, saved.reader,
-                           TermCache(saved.reader), Vocabulary(*saved.vocab),
-                           Glossary.build(saved.glossary),
+                           TermCache(saved.reader, previous=cast(TermCache, known)),
+                           Vocabulary(*saved.vocab),
+                           saved.built_glossary or Glossary.build(saved.glossary),
                            {s: n for n, s in enumerate(saved.taxonomy.stage_ids)},
                            saved=saved.view, directory_saved=True)
             with self._search_lock:
@@ -414,6 +416,14 @@ class Engine:
             self._state = None
 
 
+class _SavedLengths:
+    """Stands in for an earlier TermCache of the same index: the per-segment field lengths
+    saved with it, which TermCache reuses for every segment whose size still matches."""
+
+    def __init__(self, segment_lengths: dict[str, list[int]]) -> None:
+        self.segment_lengths = segment_lengths
+
+
 class SearchError(Exception):
     """A search failed for a reason other than a damaged index (a bug); the cause is set."""
 
@@ -568,8 +578,10 @@ def _save_directory(state: _State, stamp: str, show_drafts: bool) -> None:
     try:
         # The agents' view: the state's own documents unless it shows drafts.
         shown = None if show_drafts else state.docs
+        extras = quickopen.Extras(state.terms.segment_lengths,
+                                  (state.snapshot.glossary, state.glossary))
         quickopen.save_for(state.generation, stamp, state.files, state.stage_order,
-                           state.snapshot.taxonomy, shown)
+                           state.snapshot.taxonomy, shown, extras)
         state.directory_saved = True
     except OSError as exc:  # only a cache: the next start is a full one
         log.info("could not save the card directory: %s", exc)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from desktop.core import index as index_module
 from desktop.core import kbfs, quickopen
 from desktop.core.index import IndexStore
 from desktop.core.search import Engine
@@ -189,21 +189,17 @@ def test_the_session_reports_a_quick_start_as_unchecked(mini_kb: Path, cache_dir
     assert session.open_saved() is None  # open already
 
 
-def test_the_store_checks_its_folder_before_a_quick_start(mini_kb: Path,
-                                                          make_engine: MakeEngine,
-                                                          monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_the_cache_folder_is_checked_before_a_quick_start_reads_it(
+        mini_kb: Path, make_engine: MakeEngine) -> None:
+    """The index holds pickles: a folder another account could write is never read."""
     saved_kb(mini_kb, make_engine)
-    checked: list[Path] = []
-    real = index_module.IndexStore._ensure_private_folder
-
-    def spy(store: IndexStore) -> None:
-        checked.append(store.folder)
-        real(store)
-
-    monkeypatch.setattr(index_module.IndexStore, "_ensure_private_folder", spy)
-    assert make_engine(mini_kb).open_saved()
-    assert checked
+    folder = make_engine(mini_kb).index_dir
+    folder.chmod(0o777)  # now others could have planted anything in it
+    engine = make_engine(mini_kb)
+    engine.open_saved()
+    assert "refusing the index cache" in engine.notice
+    assert not engine.index_dir.is_relative_to(folder)
 
 
 def test_a_garbled_directory_is_dropped_and_saved_again(mini_kb: Path,
@@ -219,3 +215,36 @@ def test_a_garbled_directory_is_dropped_and_saved_again(mini_kb: Path,
     make_engine(mini_kb).ensure_index()  # a full start saves it again
     assert directory.exists()
     assert make_engine(mini_kb).open_saved()
+
+
+def test_saved_lengths_and_glossary_are_reused_and_a_changed_glossary_is_not(
+        mini_kb: Path, make_engine: MakeEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core import scoring, search
+
+    saved_kb(mini_kb, make_engine)
+    known: list[object] = []
+    real_lengths = scoring.field_lengths
+
+    def lengths(reader: object, fieldname: str, previous: object = None) -> object:
+        known.append(previous)
+        return real_lengths(reader, fieldname, previous)  # type: ignore[arg-type]
+
+    built: list[object] = []
+    real_build = search.Glossary.build
+
+    def build(raw: list[tuple[str, ...]]) -> object:
+        built.append(raw)
+        return real_build(raw)
+
+    monkeypatch.setattr(scoring, "field_lengths", lengths)
+    monkeypatch.setattr(search.Glossary, "build", staticmethod(build))
+    engine = make_engine(mini_kb)
+    assert engine.open_saved()
+    assert known and known[0] and built == []  # both read back, not worked out
+    assert ids(engine, "cursing ")[0] == "swearing"  # a synonym from the saved glossary
+    glossary = mini_kb / "glossary.md"
+    glossary.write_text(glossary.read_text("utf-8") + "- walrus, refund\n", encoding="utf-8")
+    fresh = make_engine(mini_kb)
+    assert fresh.open_saved()
+    assert len(built) == 1  # the glossary changed: built again
+    assert "refund-chat" in ids(fresh, "walrus")
