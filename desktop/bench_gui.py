@@ -70,7 +70,11 @@ class Driver:
         self.window.resize(1280, 800)
         self.window.show()
         self.window.start()
-        self.wait_for(lambda: self.window.last_search is not None, 120_000)
+        # Typing is timed once the KB is loaded and checked (not during the check that
+        # follows a quick start from the saved index) and the engine has warmed up.
+        self.wait_for(lambda: self.window.last_search is not None
+                      and not self.window.index_busy() and not self.window.warming_up(),
+                      120_000)
         self.painted_at: float | None = None
         self.shown_text: str | None = None
         self.window.resultsShown.connect(self._on_results_shown)

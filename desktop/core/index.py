@@ -15,7 +15,8 @@ becomes live with one atomic rename, so readers never see a half-written index.
 
 from __future__ import annotations
 
-import json
+import itertools
+import operator
 import os
 import shutil
 import time
@@ -47,16 +48,25 @@ from desktop.core.kb import (
 )
 from desktop.core.kbfs import ScannedFile as ScannedFile
 from desktop.core.manifest import (
+    DELTA_NAME,
+    MANIFEST_NAME,
+    MAX_DELTA_FILES,
+    ManifestOnDisk,
     Plan,
     build_manifest,
     file_key,
     index_files_ok,
     keys_of,
     manifest_digest,
+    plan_files,
     plan_update,
     read_manifest,
+    read_manifest_on_disk,
     stored_files,
+    unsettled_positions,
     whoosh_ok,
+    write_delta,
+    write_manifest,
 )
 from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
 from desktop.core.whoosh_seam import field_lengths as field_lengths  # re-exported
@@ -105,6 +115,41 @@ class UpdateResult:
     removed_keys: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _Memo:
+    """The manifest last read or written, with the (path, mtime, size) of its files then."""
+
+    generation: Path
+    key: tuple[tuple[str, int, int], tuple[str, int, int]]
+    on_disk: ManifestOnDisk
+
+
+@dataclass
+class _Continuation:
+    """What the last update left, so that the next one plans only the files whose stat
+    moved: a one-card edit on a 10,000-card KB must not walk 10,000 manifest entries."""
+
+    generation: Path
+    key: tuple[tuple[str, int, int], tuple[str, int, int]]  # the manifest then (_Memo.key)
+    files: dict[str, ParsedFile]  # as returned: the caller passes it back as ``known``
+    scanned: list[ScannedFile]  # the scan it planned against
+    # Where in ``scanned`` the files are that a plan must look at even with the same stat
+    # (not in the manifest with that stat, or inside its racy window); a plan passes over
+    # every other file as long as its stat stays the same.
+    unsettled: list[int]
+
+    def moved(self, files: list[ScannedFile]) -> list[int] | None:
+        """Positions of the files to plan now: those whose stat (or path) moved since
+        ``scanned``, and the unsettled; None when files came or went (then all are)."""
+        if len(files) != len(self.scanned):
+            return None
+        # Pairwise, in C: a one-card edit on 10,000 files costs no set or dict of them.
+        moved = set(itertools.compress(range(len(files)),
+                                       map(operator.ne, files, self.scanned)))
+        moved.update(self.unsettled)
+        return sorted(moved)
+
+
 # --- the index folder ----------------------------------------------------------------------
 
 class IndexStore:
@@ -117,9 +162,11 @@ class IndexStore:
         self.notice = ""  # set when the index had to move out of an unwritable cache
         self._fallen_back = False
         self._verified: tuple[str, str] | None = None  # (generation, manifest sha1) known good
-        # The manifest last read or written, with the file's (path, mtime, size) then: a
-        # 10,000-file manifest takes longer to parse than a one-card update to index.
-        self._memo: tuple[tuple[str, int, int], dict[str, Any]] | None = None
+        # The manifest last read or written: a 10,000-file manifest takes longer to parse
+        # than a one-card update to index.
+        self._memo: _Memo | None = None
+        self._last: _Continuation | None = None
+        self._probed = False  # the cache folder took a real write once
 
     # -- public --
 
@@ -136,7 +183,7 @@ class IndexStore:
         root = check_kb_dir(self.kb_dir)
         self._ensure_private_folder()
         problems: list[FileProblem] = []
-        taxonomy, glossary = _load_meta(root, problems)
+        taxonomy, glossary = load_meta(root, problems)
         files = fast_scan(root, problems)
         try:
             return self._update_in_folder(root, files, known, taxonomy, glossary, problems,
@@ -160,7 +207,12 @@ class IndexStore:
             return self._update_locked(root, files, known or {}, taxonomy, glossary, problems,
                                        progress, is_cancelled, rebuild)
 
-    def _ensure_private_folder(self) -> None:
+    def check_folder(self) -> None:
+        """Make sure the index folder is ours alone before anything in it is read (the
+        write probe waits for the first update: reading needs none)."""
+        self._ensure_private_folder(probe=False)
+
+    def _ensure_private_folder(self, probe: bool = True) -> None:
         """Use the per-user cache if it is ours alone and writable; else a private folder.
 
         The index is a pickle-bearing cache: a folder another account owns or can write
@@ -171,7 +223,9 @@ class IndexStore:
             return
         try:
             cachedir.make_private_dirs(self.folder, Path(self.cache_root))
-            cachedir.probe_write(self.folder)
+            if probe and not self._probed:  # once: a later write error falls back anyway
+                cachedir.probe_write(self.folder)
+                self._probed = True
         except UnsafeCacheError as exc:
             self._fall_back(str(exc))
         except OSError as exc:
@@ -185,6 +239,7 @@ class IndexStore:
         self._fallen_back = True
         self._verified = None
         self._memo = None
+        self._last = None
 
     def live_generation(self) -> Path | None:
         raw = cachedir.read_file(self.folder / "current", max_bytes=256)
@@ -203,6 +258,7 @@ class IndexStore:
                        taxonomy: Taxonomy, glossary: list[tuple[str, ...]],
                        problems: list[FileProblem], progress: Progress | None,
                        is_cancelled: IsCancelled | None, rebuild: bool) -> UpdateResult:
+        last, self._last = self._last, None  # set again only when this update completes
         generation = self.live_generation()
         self._remove_leftovers(generation)
         seen_before = self._verified
@@ -214,26 +270,56 @@ class IndexStore:
         cold = not known
         if cold:  # a cold start: the parsed files kept beside the index
             known = stored_files(generation, manifest, files)
-        plan = plan_update(files, known, manifest)
+        positions = last.moved(files) if self._continues(last, generation, known, manifest) \
+            and last is not None else None
+        if positions is not None:  # only the files whose stat moved since the last update
+            moved = [files[i] for i in positions]
+            plan = _plan_moved(files, moved, known, manifest)
+        else:
+            plan = plan_update(files, known, manifest)
         if len(plan.to_index) + len(plan.removed) > max(50, REBUILD_SHARE * len(files)):
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
                                  is_cancelled)
-        parsed = self._parse_all(files, plan, known, progress, is_cancelled)
+        if positions is not None:
+            parsed = self._parse_moved(files, moved, plan, known, progress, is_cancelled)
+        else:
+            parsed = self._parse_all(files, plan, known, progress, is_cancelled)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.continued = seen_before == (generation.name, manifest_digest(manifest))
         if plan.to_index or plan.removed:
             manifest = self._apply(generation, manifest, plan, parsed, taxonomy, result,
                                    is_cancelled)
         elif plan.restat:
-            manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest)
-            self._write_manifest(generation, manifest)
+            manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest,
+                                      plan.restated)
+            self._write_manifest(generation, manifest, plan.restated)
         if cold and len(files) - len(known) > max(STORE_SLACK, len(files) // 10):
             docstore.save(generation, parsed)  # edits since the rebuild pile up: refresh it
         # Always called: it also remembers this generation as checked.
         moved_on = self._verified_changed(generation, manifest)
         result.changed = result.changed or moved_on
         _collect_problems(result)
+        self._remember(generation, files, parsed, manifest, positions)
         return result
+
+    def _continues(self, last: _Continuation | None, generation: Path,
+                   known: dict[str, ParsedFile], manifest: dict[str, Any]) -> bool:
+        """The last update's settled files still hold: same generation, a manifest nobody
+        else wrote since, and the caller passes back the files that update returned."""
+        return last is not None and last.generation == generation and \
+            known is last.files and self._memo is not None and \
+            self._memo.key == last.key and len(known) == len(manifest["files"])
+
+    def _remember(self, generation: Path, files: list[ScannedFile],
+                  parsed: dict[str, ParsedFile], manifest: dict[str, Any],
+                  moved: list[int] | None) -> None:
+        """Keep what the next update needs to plan only the files that moved (``moved``:
+        the positions this one planned; None: all of them)."""
+        if self._memo is None or self._memo.generation != generation:
+            return
+        # Every other file was settled before and kept its stat: it still is.
+        unsettled = unsettled_positions(files, manifest, moved)
+        self._last = _Continuation(generation, self._memo.key, parsed, files, unsettled)
 
     def _apply(self, generation: Path, manifest: dict[str, Any], plan: Plan,
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
@@ -243,10 +329,11 @@ class IndexStore:
         writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB)
         try:
             old_files: dict[str, list[Any]] = manifest["files"]
-            for relative in sorted(plan.removed | plan.to_index):
-                # Also for "new" files: a crash after a commit but before the manifest
-                # write leaves them indexed already.
-                writer.delete_by_term("file", relative)
+            # Also for "new" files: a crash after a commit but before the manifest write
+            # leaves them indexed already.
+            gone = sorted(plan.removed | plan.to_index)
+            whoosh_seam.delete_documents_with(writer, "file", gone)
+            for relative in gone:
                 result.removed_keys.update(keys_of(relative, old_files.get(relative)))
             for relative in sorted(plan.to_index):
                 if is_cancelled and is_cancelled():
@@ -265,8 +352,10 @@ class IndexStore:
         result.updated = len(plan.to_index) - result.added
         result.removed = len(plan.removed)
         result.changed = True
-        new_manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest)
-        self._write_manifest(generation, new_manifest)
+        changed = plan.to_index | plan.removed | plan.restated
+        new_manifest = build_manifest(parsed, taxonomy, generation, INDEX_FORMAT, manifest,
+                                      changed)
+        self._write_manifest(generation, new_manifest, changed)
         return new_manifest
 
     # -- full rebuild --
@@ -309,6 +398,8 @@ class IndexStore:
         self._verified = None
         self._verified_changed(generation)
         _collect_problems(result)
+        self._remember(generation, files, parsed, self._memo.on_disk.manifest
+                       if self._memo is not None else {}, None)
         return result
 
     def _remove_old_generations(self, keep: Path | None) -> None:
@@ -336,6 +427,7 @@ class IndexStore:
         generation = self.live_generation()
         if generation is None or read_manifest(generation) is None:
             raise IndexBusyError(f"another Kalma is still building the index in {self.folder}")
+        self._last = None
         parsed = self._parse_all(files, Plan(), known or {}, None, None)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.changed = self._verified_changed(generation)
@@ -395,29 +487,73 @@ class IndexStore:
                 progress(done, total)
         return parsed
 
-    def _write_manifest(self, generation: Path, manifest: dict[str, Any]) -> None:
-        path = generation / "manifest.json"
-        # Not fsync'ed: a manifest torn by a power cut fails its checks and means a rebuild.
-        cachedir.write_file(path, json.dumps(manifest, ensure_ascii=False).encode(),
-                            durable=False)
-        self._memo = (file_key(path), manifest)
+    def _parse_moved(self, files: list[ScannedFile], moved: list[ScannedFile], plan: Plan,
+                     known: dict[str, ParsedFile], progress: Progress | None,
+                     is_cancelled: IsCancelled | None) -> dict[str, ParsedFile]:
+        """``_parse_all`` when only ``moved`` files can differ from ``known``."""
+        parsed = dict(known)
+        for relative in plan.removed:
+            parsed.pop(relative, None)
+        for file in moved:
+            if is_cancelled and is_cancelled():
+                raise Cancelled()
+            previous = known.get(file.relative)
+            if not (previous and previous.same_stat(file)) or file.relative in plan.to_index:
+                parsed[file.relative] = parse_file(file)
+        if progress:
+            progress(len(files), len(files))
+        return parsed
+
+    def _write_manifest(self, generation: Path, manifest: dict[str, Any],
+                        changed: set[str] | None = None) -> None:
+        """Write the manifest: as a delta of the ``changed`` paths when the one on disk is
+        the one last read or written here, else whole."""
+        memo = self._memo
+        if changed is not None and memo is not None and memo.generation == generation:
+            delta = memo.on_disk.delta | changed
+            if len(delta) <= MAX_DELTA_FILES:
+                write_delta(generation, manifest, memo.on_disk.base, delta)
+                self._memo = _Memo(generation, _manifest_key(generation),
+                                   ManifestOnDisk(manifest, memo.on_disk.base, delta))
+                return
+        write_manifest(generation, manifest)
+        self._memo = _Memo(generation, _manifest_key(generation),
+                           ManifestOnDisk(manifest, int(manifest["written_ns"]), set()))
 
     def _read_manifest(self, generation: Path) -> dict[str, Any] | None:
-        path = generation / "manifest.json"
-        key = file_key(path)
-        if self._memo is not None and self._memo[0] == key:
-            return self._memo[1]
-        manifest = read_manifest(generation)
-        self._memo = (key, manifest) if manifest is not None else None
-        return manifest
+        key = _manifest_key(generation)
+        if self._memo is not None and self._memo.key == key:
+            return self._memo.on_disk.manifest
+        found = read_manifest_on_disk(generation)
+        self._memo = _Memo(generation, key, found) if found is not None else None
+        return found.manifest if found is not None else None
+
+
+def _manifest_key(generation: Path) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
+    return file_key(generation / MANIFEST_NAME), file_key(generation / DELTA_NAME)
+
+
+def _plan_moved(files: list[ScannedFile], moved: list[ScannedFile],
+                known: dict[str, ParsedFile], manifest: dict[str, Any]) -> Plan:
+    """``plan_update`` when every file outside ``moved`` is settled (in the manifest with
+    the same stat): only ``moved`` is planned, and removals are looked for only when the
+    count of files the manifest knows does not add up."""
+    plan = Plan()
+    plan_files(plan, moved, known, manifest)
+    recorded: dict[str, Any] = manifest["files"]
+    present = len(files) - len(moved) + sum(1 for f in moved if f.relative in recorded)
+    if present != len(recorded):
+        plan.removed = set(recorded) - {f.relative for f in files}
+    return plan
 
 
 def _atomic_write(path: Path, text: str) -> None:
     cachedir.write_file(path, text.encode("utf-8"))
 
 
-def _load_meta(root: Path, problems: list[FileProblem]
-               ) -> tuple[Taxonomy, list[tuple[str, ...]]]:
+def load_meta(root: Path, problems: list[FileProblem]
+              ) -> tuple[Taxonomy, list[tuple[str, ...]]]:
+    """The KB's taxonomy and glossary (the defaults, and a problem, when unreadable)."""
     taxonomy = default_taxonomy()
     glossary: list[tuple[str, ...]] = []
     try:

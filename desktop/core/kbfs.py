@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 import time
@@ -164,7 +165,7 @@ def scan(root: Path, problems: list[FileProblem], *, follow_links: bool = True,
                                         f"the first {MAX_FILES} are used"))
             del found[MAX_FILES:]
             break
-    found.sort()  # by relative path: it comes first and is unique
+    found.sort(key=_RELATIVE)  # by relative path (unique): half the time of tuples
     return found
 
 
@@ -229,6 +230,7 @@ def _follow_link(entry: os.DirEntry[str], inside: str, problems: list[FileProble
 
 _NO_STAT = os.stat_result((0,) * 10)
 _NO_LIMIT = 1 << 62
+_RELATIVE = operator.itemgetter(0)
 
 
 class FileTooBig(OSError):

@@ -9,6 +9,7 @@ decoded postings, the vocabulary and the caches.
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import pickle
 import struct
@@ -16,15 +17,15 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis, docstore, visibility, warmup, whoosh_seam
-from desktop.core.cards import Card
+from desktop.core import analysis, docstore, quickopen, visibility, warmup, whoosh_seam
+from desktop.core.cards import Card, Passage
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
 from desktop.core.hits import hit_for
@@ -43,6 +44,7 @@ from desktop.core.planner import plan_query
 from desktop.core.policy import Policy, cached_policy, shown_on_account
 from desktop.core.scoring import TermCache, prepare
 from desktop.core.scoring import evaluate as _evaluate  # looked up here: tests replace it
+from desktop.core.taxonomy import Taxonomy
 from desktop.core.terminal import capped
 from desktop.core.vocabulary import Glossary, Vocabulary
 from desktop.core.whoosh_seam import reader_stamp
@@ -84,6 +86,8 @@ def _allowed(state: _State, filters: Filters) -> set[int] | None:
 
 def _hidden_docnums(state: _State) -> set[int]:
     """Drafts, and cards the account's policy rules out: they never take a result slot."""
+    if state.saved is not None:  # a quick start: the drafts of the saved index (_hits
+        return _docs_with(state.reader, "key", state.saved.hidden_keys())  # checks policy)
     # Only cards are ever hidden, and a card file's one index key is its path.
     keys = [relative for relative, parsed in state.files.items() if parsed.cards]
     hidden = set(visibility.hidden_keys(keys, state.docs))
@@ -109,7 +113,7 @@ class _State:
 
     snapshot: KbSnapshot
     files: dict[str, ParsedFile]
-    docs: dict[str, Document]  # index key → card or passage
+    docs: Mapping[str, Document]  # index key → card or passage
     generation: Path
     reader: Any  # the Whoosh reader, reused until the index changes
     terms: TermCache
@@ -123,6 +127,10 @@ class _State:
     browsed: dict[tuple[Filters, int], list[Hit]] = field(default_factory=dict)
     policy: Policy | None = None  # the account policy the cached lists were made with
     vocab_saved: bool = True  # False once patched after an edit: saved again at close
+    positions: dict[str, int] = field(default_factory=dict)  # card file → snapshot.cards index
+    # A quick start's answers from the saved index, until the KB is checked (quickopen).
+    saved: quickopen.SavedView | None = None
+    directory_saved: bool = False  # the card directory of this reader is on disk
 
     def key_of(self, docnum: int) -> str:
         key = self.keys.get(docnum)
@@ -162,7 +170,15 @@ class Engine:
 
     @property
     def snapshot(self) -> KbSnapshot:
-        return self._ensure_state().snapshot
+        state = self._ensure_state()
+        if state.saved is not None:  # only the saved index so far: check the KB first
+            state = self._checked_state()
+        return state.snapshot
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The KB's taxonomy (without waiting for a check of the KB after a quick start)."""
+        return self._ensure_state().snapshot.taxonomy
 
     @property
     def index_dir(self) -> Path:
@@ -178,18 +194,71 @@ class Engine:
                      ) -> IndexStats:
         started = time.perf_counter()
         with self._update_lock:
-            old = self._state
-            result = self._store.update(old.files if old else None, progress, is_cancelled,
-                                        rebuild)
-            state = self._next_state(old, result)
-            if state is not old:
-                with self._search_lock:
-                    self._state = state
-                if old is not None and old.reader is not state.reader:
-                    old.close()
+            state, result = self._update(progress, is_cancelled, rebuild)
         cards = len(state.snapshot.cards)
         return IndexStats(cards, len(state.snapshot.passages), result.added, result.updated,
                           result.removed, time.perf_counter() - started, result.rebuilt)
+
+    def open_saved(self) -> bool:
+        """Answer searches from the index as saved, before the KB is checked against it
+        (desktop.core.quickopen): a cold start's first results in a fraction of the time.
+        ensure_index checks it next and takes over. False when nothing usable is saved or
+        the engine is open already."""
+        with self._update_lock:
+            if self._state is not None:
+                return False
+            try:
+                saved = quickopen.open_saved(self._store, self.show_drafts)
+            except INTEGRITY_ERRORS as exc:  # the full check that follows repairs it
+                log.info("no quick start from the saved index: %s", exc)
+                return False
+            if saved is None:
+                return False
+            snapshot = KbSnapshot(root=saved.root, taxonomy=saved.taxonomy,
+                                  glossary=saved.glossary, problems=saved.problems)
+            known = _SavedLengths(saved.lengths) if saved.lengths else None
+            state = _State(snapshot, {}, saved.view.docs, saved.generation, saved.reader,
+                           TermCache(saved.reader, previous=cast(TermCache, known)),
+                           Vocabulary(*saved.vocab),
+                           saved.built_glossary or Glossary.build(saved.glossary),
+                           {s: n for n, s in enumerate(saved.taxonomy.stage_ids)},
+                           saved=saved.view, directory_saved=True)
+            with self._search_lock:
+                self._state = state
+        return True
+
+    def _update(self, progress: Progress | None, is_cancelled: IsCancelled | None,
+                rebuild: bool) -> tuple[_State, UpdateResult]:
+        """ensure_index under the update lock."""
+        old = self._state
+        checked = old if old is not None and old.saved is None else None
+        result = self._store.update(checked.files if checked else None, progress,
+                                    is_cancelled, rebuild)
+        state = self._next_state(checked, result)
+        if state is not old:
+            with self._search_lock:
+                self._state = state
+            if old is not None and old.reader is not state.reader:
+                old.close()
+        if checked is None or result.rebuilt:
+            # A whole KB was just loaded: a million long-lived objects that every full
+            # collection would walk again (100 ms at 10,000 cards, landing in an edit or
+            # a keystroke). Frozen, they are skipped (the window does the same, and
+            # collects the frozen heap when the agent is idle: desktop.ui.memory).
+            gc.freeze()
+        if not state.directory_saved and state.vocab_saved:  # else saved at close()
+            with self._search_lock:  # a search may be using the reader
+                stamp = reader_stamp(state.reader)
+            _save_directory(state, stamp, self.show_drafts)
+        return state, result
+
+    def _checked_state(self) -> _State:
+        """The state after the KB was checked (once) since a quick start."""
+        with self._update_lock:
+            state = self._state
+            if state is None or state.saved is not None:
+                state, _ = self._update(None, None, False)
+        return state
 
     def _ensure_state(self) -> _State:
         state = self._state
@@ -201,16 +270,21 @@ class Engine:
 
     def _next_state(self, old: _State | None, result: UpdateResult) -> _State:
         docs = _docs_of(old, result, self.show_drafts)
-        snapshot = _snapshot_of(result, docs)
+        snapshot, positions, cards = _patched_snapshot(old, result, docs) or \
+            (*_snapshot_of(result, docs), {})
         stage_order = {s: n for n, s in enumerate(snapshot.taxonomy.stage_ids)}
-        glossary = Glossary.build(snapshot.glossary)
+        if old is not None and snapshot.glossary == old.snapshot.glossary:
+            glossary = old.glossary
+        else:
+            glossary = Glossary.build(snapshot.glossary)
         if old is not None and not result.changed and old.generation == result.generation:
             # Same index: keep the reader, caches and vocabulary; refresh the files.
             same_glossary = glossary.groups == old.glossary.groups
             return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
-                          old.vocab, glossary, stage_order, allow=old.allow, keys=old.keys,
-                          cache=old.cache if same_glossary else OrderedDict(),
-                          policy=old.policy, vocab_saved=old.vocab_saved)
+                          old.vocab, glossary, stage_order, cards, allow=old.allow,
+                          keys=old.keys, cache=old.cache if same_glossary else OrderedDict(),
+                          policy=old.policy, vocab_saved=old.vocab_saved,
+                          positions=positions, directory_saved=old.directory_saved)
         reader = whoosh_seam.open_generation(result.generation).reader()
         patched = False
         if old is not None and result.continued and old.generation == result.generation \
@@ -221,13 +295,23 @@ class Engine:
             vocab = _vocabulary(reader, result.generation)
         previous = old.terms if old is not None and old.generation == result.generation else None
         return _State(snapshot, result.files, docs, result.generation, reader,
-                      TermCache(reader, previous=previous), vocab, glossary, stage_order,
-                      vocab_saved=not patched)
+                      TermCache(reader, previous=previous), vocab, glossary, stage_order, cards,
+                      vocab_saved=not patched, positions=positions)
 
     # -- cards --
 
     def card(self, card_id: str, lang: str) -> Card | None:
-        return self._ensure_state().cards.get((card_id, lang))
+        state = self._ensure_state()
+        if state.saved is not None:
+            return state.saved.card(card_id, lang)
+        return state.cards.get((card_id, lang))
+
+    def passages_in(self, path: str) -> list[Passage]:
+        """The passages of the document at ``path`` (as a hit names it)."""
+        state = self._ensure_state()
+        if state.saved is not None:
+            return state.saved.passages(path)
+        return [p for p in state.snapshot.passages if str(p.path) == path]
 
     def twin(self, card: Card) -> Card | None:
         return self.card(card.id, "fil" if card.lang == "en" else "en")
@@ -356,8 +440,19 @@ class Engine:
                 if not self._state.vocab_saved:  # so the next start need not walk Whoosh
                     _save_vocabulary(self._state.reader, self._state.generation,
                                      self._state.vocab)
+                if not self._state.directory_saved:  # and can start quickly
+                    _save_directory(self._state, reader_stamp(self._state.reader),
+                                    self.show_drafts)
                 self._state.close()
             self._state = None
+
+
+class _SavedLengths:
+    """Stands in for an earlier TermCache of the same index: the per-segment field lengths
+    saved with it, which TermCache reuses for every segment whose size still matches."""
+
+    def __init__(self, segment_lengths: dict[str, list[int]]) -> None:
+        self.segment_lengths = segment_lengths
 
 
 class SearchError(Exception):
@@ -376,12 +471,14 @@ def _failure(text: str, exc: BaseException) -> str:
 # --- hits ------------------------------------------------------------------------------------
 
 def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> list[Hit]:
-    # Drafts and cards the policy rules out were never candidates (_allowed).
+    # Drafts and cards the policy rules out were never candidates (_allowed), except in a
+    # quick start, which knows only the saved drafts: there the policy is checked here.
     docs = state.docs
+    policy = cached_policy(state.snapshot.root) if state.saved is not None else None
     hits: list[Hit] = []
     for docnum, score in found:
         doc = docs.get(state.key_of(docnum))
-        if doc is not None:
+        if doc is not None and (policy is None or shown_on_account(doc, policy)):
             hits.append(hit_for(doc, score, plan))
     return hits
 
@@ -392,6 +489,11 @@ def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
     hits = state.browsed.get(key)
     if hits is None:
         policy = cached_policy(state.snapshot.root)
+        if state.saved is not None:  # a quick start: read only the cards listed
+            listed = (c for c in state.saved.cards_in_order(lambda row: _passes(row, filters))
+                      if _passes(c, filters) and shown_on_account(c, policy))
+            hits = [Hit.from_card(c) for c in itertools.islice(listed, max(0, limit))]
+            return hits  # not kept: the checked state replaces this one soon
         cards = [c for c in state.snapshot.cards
                  if _passes(c, filters) and shown_on_account(c, policy)]
         last = len(state.stage_order)
@@ -413,7 +515,7 @@ def _follow_policy(state: _State) -> None:
         state.allow.clear()  # they leave out the cards the policy hides
 
 
-def _passes(card: Card, filters: Filters) -> bool:
+def _passes(card: Card | quickopen.CardRow, filters: Filters) -> bool:
     if filters.lang != "any" and card.lang != filters.lang:
         return False
     if filters.stage and card.stage != filters.stage:
@@ -425,18 +527,51 @@ def _passes(card: Card, filters: Filters) -> bool:
 
 # --- state helpers ---------------------------------------------------------------------------
 
-def _snapshot_of(result: UpdateResult, docs: dict[str, Document]) -> KbSnapshot:
-    """The KB as the engine shows it: the cards in ``docs`` (so no drafts for agents)."""
+def _snapshot_of(result: UpdateResult, docs: dict[str, Document]
+                 ) -> tuple[KbSnapshot, dict[str, int]]:
+    """The KB as the engine shows it: the cards in ``docs`` (so no drafts for agents); and
+    where each card file's card is in its list."""
     snapshot = KbSnapshot(root=result.root, taxonomy=result.taxonomy,
                           glossary=result.glossary, problems=list(result.problems))
+    positions: dict[str, int] = {}
     for relative in sorted(result.files):
         parsed = result.files[relative]
         if parsed.cards:
             card = docs.get(relative)  # a card file's one index key is its path
             if isinstance(card, Card):
+                positions[relative] = len(snapshot.cards)
                 snapshot.cards.append(card)
         snapshot.passages.extend(parsed.passages)
-    return snapshot
+    return snapshot, positions
+
+
+def _patched_snapshot(old: _State | None, result: UpdateResult, docs: dict[str, Document]
+                      ) -> tuple[KbSnapshot, dict[str, int], dict[tuple[str, str], Card]] | None:
+    """The old snapshot with edited cards swapped in place, and the (id, lang) → card map
+    to match, when the update changed only cards that stay shown under the same id and
+    language (a one-card edit on a large KB); None when it must be built again."""
+    if old is None or not result.continued or old.generation != result.generation:
+        return None
+    relatives = _files_of(result.changed_keys | result.removed_keys)
+    if not relatives:
+        return None
+    cards, by_key = list(old.snapshot.cards), dict(old.cards)
+    for relative in relatives:
+        position, parsed, card = old.positions.get(relative), result.files.get(relative), \
+            docs.get(relative)
+        if position is None or parsed is None or len(parsed.cards) != 1 or \
+                not isinstance(card, Card):
+            return None
+        before = cards[position]
+        if (before.id, before.lang) != (card.id, card.lang):
+            return None
+        cards[position] = card
+        if by_key.get((card.id, card.lang)) is before:  # it was the first of its id
+            by_key[(card.id, card.lang)] = card
+    snapshot = KbSnapshot(root=result.root, cards=cards, passages=list(old.snapshot.passages),
+                          problems=list(result.problems), taxonomy=result.taxonomy,
+                          glossary=result.glossary)
+    return snapshot, old.positions, by_key
 
 
 def _docs_of(old: _State | None, result: UpdateResult, show_drafts: bool
@@ -472,6 +607,19 @@ def _vocabulary(reader: Any, generation: Path) -> Vocabulary:
     vocab = Vocabulary.from_reader(reader)
     _save_vocabulary(reader, generation, vocab)
     return vocab
+
+
+def _save_directory(state: _State, stamp: str, show_drafts: bool) -> None:
+    try:
+        # The agents' view: the state's own documents unless it shows drafts.
+        shown = None if show_drafts else state.docs
+        extras = quickopen.Extras(state.terms.segment_lengths,
+                                  (state.snapshot.glossary, state.glossary))
+        quickopen.save_for(state.generation, stamp, state.files, state.stage_order,
+                           state.snapshot.taxonomy, shown, extras)
+        state.directory_saved = True
+    except OSError as exc:  # only a cache: the next start is a full one
+        log.info("could not save the card directory: %s", exc)
 
 
 def _save_vocabulary(reader: Any, generation: Path, vocab: Vocabulary) -> None:

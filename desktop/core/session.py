@@ -9,6 +9,7 @@ The phrase-HTML caches live here too, so a worker can pre-render the card shown 
 from __future__ import annotations
 
 import html
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,6 +24,7 @@ from desktop.core.render import phrase_html, render_markdown
 from desktop.core.search import Engine, Filters, Hit
 from desktop.core.taxonomy import Taxonomy
 
+log = logging.getLogger(__name__)
 RESULT_LIMIT = 60
 LANG_ORDER = ("en", "fil")
 EngineFactory = Callable[[Path], Engine]
@@ -168,6 +170,8 @@ class IndexOutcome:
     taxonomy: Taxonomy
     problems: list[FileProblem]
     cards: int
+    # False: answered from the index as saved (Engine.open_saved); open() checks it next.
+    checked: bool = True
 
 
 class KbUnavailable(Exception):
@@ -253,8 +257,8 @@ def find_passage(engine: Engine, path: str, passage_id: str) -> Passage | None:
     return next(
         (
             p
-            for p in engine.snapshot.passages
-            if str(p.path) == path and (p.id == passage_id or passage_id.endswith(p.id))
+            for p in engine.passages_in(path)
+            if p.id == passage_id or passage_id.endswith(p.id)
         ),
         None,
     )
@@ -287,6 +291,25 @@ class SearchSession:
             raise
         self.use(outcome.engine, outcome.location)
         return outcome
+
+    def open_saved(self) -> IndexOutcome | None:
+        """A cold start's quick first answers from the index as saved, or None; open()
+        must follow to check the KB against it (and reports any error this met)."""
+        try:
+            # No mirror sync yet: walking a large share would slow the first results; the
+            # check that follows (open) starts it.
+            location = resolve_kb_location(self.configured_kb, sync=False)
+            engine = self.engine
+            if engine is None or Path(engine.kb_dir) != location.path:
+                engine = self.factory(location.path)
+            opened = engine.open_saved()
+        except (KbMissingError, OSError) as exc:
+            log.info("no quick start: %s", exc)
+            return None
+        self.use(engine, location)
+        if not opened:
+            return None
+        return IndexOutcome(location, engine, engine.taxonomy, [], 0, checked=False)
 
     def use(self, engine: Engine, location: KbLocation | None) -> None:
         self.engine, self.location = engine, location

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from array import array
+from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
@@ -67,6 +68,25 @@ def read_postings(reader: Any, fieldname: str, token: str) -> tuple[list[int], l
         ids.extend(d + offset for d in leaf_ids) if offset else ids.extend(leaf_ids)
         weights.extend(leaf_weights)
     return ids, weights
+
+
+def delete_documents_with(writer: Any, fieldname: str, values: Iterable[str]) -> int:
+    """Delete every document with one of ``values`` in ``fieldname``; how many went.
+
+    What ``writer.delete_by_term`` does for each value, through one reader, and without
+    importing whoosh.query (20 ms the first time: it would land in the first edit after
+    a start). (Public way: delete_by_term.)
+    """
+    reader = writer.reader()
+    count = 0
+    try:
+        for value in values:
+            for docnum in read_postings(reader, fieldname, value)[0]:
+                writer.delete_document(docnum)
+                count += 1
+    finally:
+        reader.close()
+    return count
 
 
 def public_postings(reader: Any, fieldname: str, token: str) -> tuple[list[int], list[float]]:

@@ -127,6 +127,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self._index_task: Task | None = None
         self._reindex_again = False
         self._index_ready = False
+        self._saved_index_only = False  # searching the saved index; the KB check follows
+        self._check_pending = False  # that check waits for the first results
         self._watcher: KbWatcher | None = None
         self._problems: list[FileProblem] = []
         self._taxonomy: Taxonomy | None = None
@@ -364,6 +366,8 @@ class MainWindow(ActionsMixin, KbMixin, SearchMixin, CopyMixin, CallMixin, Layou
         self._search.shutdown()
         self._index_runner.shutdown()
         self._detect_runner.shutdown()
+        if self.engine is not None:  # saves what the next start needs to answer at once
+            self.engine.close()
         if self.hotkey is not None:
             self.hotkey.unregister()
         if self.settings.zoom:

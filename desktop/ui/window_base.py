@@ -31,6 +31,8 @@ class WindowBase(QMainWindow):
     mini_window: MiniWindow | None
     tray: QSystemTrayIcon | None
     _index_task: Task | None
+    _saved_index_only: bool
+    _check_pending: bool
     _watcher: KbWatcher | None
     _taxonomy: Taxonomy | None
     _shown_request: SearchRequest | None

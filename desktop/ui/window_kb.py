@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QCoreApplication,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import (
     QMessageBox,
@@ -27,6 +28,9 @@ from desktop.ui.window_messages import fill
 # Strings keep the "MainWindow" context they had before the window was split in parts.
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
+# After a quick start the KB check waits for the first results (they would share the CPU),
+# but never longer than this.
+CHECK_AFTER_MS = 400
 
 if TYPE_CHECKING:
     from desktop.ui.window_base import WindowBase
@@ -50,9 +54,11 @@ class KbMixin(WindowBase):
             self._reindex_again = True
             return
         session = self.session  # the same object the CLI uses (desktop.core.session)
+        quick = not self._index_ready  # first answers from the saved index, then the check
 
         def work(progress: Progress, is_cancelled: IsCancelled) -> IndexOutcome:
-            return session.open(progress, is_cancelled)
+            outcome = session.open_saved() if quick else None
+            return outcome or session.open(progress, is_cancelled)
 
         task = self._index_runner.submit(work, "index")
         task.progressed.connect(self._on_index_progress)
@@ -72,17 +78,40 @@ class KbMixin(WindowBase):
     def _on_index_succeeded(self, outcome: object) -> None:
         assert isinstance(outcome, IndexOutcome)
         first = not self._index_ready
+        after_quick_start, self._saved_index_only = self._saved_index_only, not outcome.checked
         self._use_engine(outcome.engine, outcome.location)
-        self._taxonomy = outcome.taxonomy
-        for widget in (self.context_bar, self.results_model, self.card_view):
-            widget.set_taxonomy(outcome.taxonomy)
+        # The check after a quick start loads the same taxonomy again: no second rebuild.
+        if not (after_quick_start and outcome.taxonomy == self._taxonomy):
+            self._taxonomy = outcome.taxonomy
+            for widget in (self.context_bar, self.results_model, self.card_view):
+                widget.set_taxonomy(outcome.taxonomy)
         self._set_problems(outcome.problems)
-        if first:
+        if not outcome.checked:  # answered from the saved index: check the KB right after
+            self._check_after_first_results()
+        elif first or after_quick_start:
             self.show_status("ready", outcome.cards, timeout_ms=4000)
         else:
             self.show_status("updated", timeout_ms=4000)
         self._kb_reachable(True, "")
+        if after_quick_start and outcome.checked:
+            self.memory.settle()  # the whole KB is loaded only now
         self._after_index(first)
+
+    def index_busy(self) -> bool:
+        """The KB is being loaded or checked (also the check that follows a quick start)."""
+        return self._index_task is not None or self._saved_index_only or self._check_pending
+
+    def _check_after_first_results(self) -> None:
+        self._check_pending = True
+        once = Qt.ConnectionType.SingleShotConnection
+        self.resultsShown.connect(self._on_quick_start_answered, once)
+        self.searchFailed.connect(self._on_quick_start_answered, once)
+        QTimer.singleShot(CHECK_AFTER_MS, self, self._on_quick_start_answered)
+
+    def _on_quick_start_answered(self, *_: object) -> None:
+        if self._check_pending and not self._closing:
+            self._check_pending = False
+            self._start_indexing()  # after the quick start's task, if it is still running
 
     def _on_index_failed(self, error: object) -> None:
         first = not self._index_ready
@@ -96,20 +125,21 @@ class KbMixin(WindowBase):
         self._after_index(first)
 
     def _after_index(self, first: bool) -> None:
-        if first and self.engine is not None:
-            self.memory.settle()
+        if first and self.engine is not None and not self._saved_index_only:
+            self.memory.settle()  # (after a quick start: once the KB is checked)
         if first:
             self._index_ready = True
             self._search.set_engine(self.engine)
             self._start_watcher()
             self.indexReady.emit()
         self.call_tools.refresh_policy()  # the (re)loaded KB's warning limit
-        if self.engine is not None:
-            self._warm_pending = True
+        if self.engine is not None and not self._saved_index_only:  # (a quick start's
+            self._warm_pending = True                                # index goes soon)
             self.resultsShown.connect(self._on_results_shown_warm_up,
                                       Qt.ConnectionType.UniqueConnection)
+        # A fresh request for what is on screen now; a request made while the KB was
+        # loading is stale, so it is not resumed first (that cost a whole extra search).
         self._search.schedule(typing=False)
-        self._search.resume()
 
     # --- warm-up: what the first keystrokes need, decoded while the agent reads -------------
 
@@ -136,6 +166,10 @@ class KbMixin(WindowBase):
 
     def _on_warm_up_finished(self) -> None:
         self._warm_task = None
+
+    def warming_up(self) -> bool:
+        """The engine's warm-up is due or running (the benchmark types after it)."""
+        return self._warm_pending or self._warm_task is not None
 
     def _cancel_warm_up(self) -> None:
         self._warm_pending = False

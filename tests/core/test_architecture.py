@@ -134,7 +134,7 @@ LISTING_ALLOWED = {
 }
 # Modules that list the index cache's own folders, never the KB.
 CACHE_MODULES = {"core/cachedir.py", "core/index.py", "core/whoosh_seam.py", "core/docstore.py",
-                 "core/manifest.py"}
+                 "core/manifest.py", "core/quickopen.py"}
 LISTING_CALLS = ("os.walk", "os.scandir", "os.listdir")
 
 

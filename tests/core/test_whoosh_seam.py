@@ -129,3 +129,40 @@ def test_the_analysed_text_writer_writes_what_add_document_writes(bundled_kb: Pa
         assert list(a.all_stored_fields()) == list(b.all_stored_fields())
     slow.close()
     fast.close()
+
+
+def test_deleting_by_value_deletes_what_delete_by_term_deletes(
+        tmp_path: Path, make_engine: MakeEngine) -> None:
+    import shutil
+
+    kb = make_synthetic_kb(tmp_path / "kb", 300)
+    engine = make_engine(kb)
+    engine.ensure_index()
+    cards = sorted((kb / "en").glob("*.md"))
+    for n, card in enumerate(cards[:3]):  # segments, and deletions in the first one
+        card.write_text(card.read_text(encoding="utf-8") + f"\nEdited {n}.\n",
+                        encoding="utf-8")
+        engine.ensure_index()
+    live = IndexStore(kb, engine.cache_dir).live_generation()
+    assert live is not None
+    engine.close()
+    # The first file was edited (old copy deleted, new one in a later segment), the fourth
+    # never was, and the last one is not a file of this KB.
+    values = [f"en/{cards[0].name}", f"en/{cards[3].name}", "en/no-such-card.md"]
+    deleted = {}
+    for way in ("public", "seam"):
+        copy = tmp_path / way
+        shutil.copytree(live, copy)
+        ix = whoosh_index.open_dir(str(copy))
+        writer = ix.writer()
+        if way == "public":
+            count = sum(writer.delete_by_term("file", value) for value in values)
+        else:
+            count = whoosh_seam.delete_documents_with(writer, "file", values)
+        writer.commit()
+        with ix.reader() as reader:
+            deleted[way] = (count, sorted(set(range(reader.doc_count_all()))
+                                          - set(reader.all_doc_ids())))
+        ix.close()
+    assert deleted["seam"] == deleted["public"]
+    assert deleted["seam"][0] == 2

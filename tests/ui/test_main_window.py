@@ -555,7 +555,7 @@ def test_kb_location_notice_in_the_status_bar(qtbot: QtBot, make_window, small_k
     from desktop.core.kb_location import KbLocation
 
     monkeypatch.setattr(main_window, "resolve_kb_location",
-                        lambda path: KbLocation(path, notice="offline copy from 09:15"))
+                        lambda path, **_: KbLocation(path, notice="offline copy from 09:15"))
     window = make_window(small_kb)
     assert window.kb_label.text() == "Offline copy from 09:15"  # core notice, translated
 

@@ -93,7 +93,7 @@ def test_kb_notices_and_badge_follow_the_language(qtbot: QtBot, make_window, sma
     notice = offline_notice(small_kb)  # "offline copy from 2025-06-01 09:15", from desktop.core
     when = notice.rsplit(" ", 2)[-2:]
     monkeypatch.setattr(main_window, "resolve_kb_location",
-                        lambda path: KbLocation(path, notice=notice))
+                        lambda path, **_: KbLocation(path, notice=notice))
     (small_kb / "en" / "broken.md").write_text("---\nid: broken\ntitle: x\n", encoding="utf-8")
     window = make_window(small_kb)
     assert window.kb_label.text() == "Offline copy from " + " ".join(when)
@@ -118,7 +118,7 @@ def test_unknown_notices_are_shown_as_given(make_window, small_kb: Path,
     from desktop.core import session as main_window  # the pipeline moved to core
 
     monkeypatch.setattr(main_window, "resolve_kb_location",
-                        lambda path: KbLocation(path, notice="read-only share"))
+                        lambda path, **_: KbLocation(path, notice="read-only share"))
     window = make_window(small_kb)
     assert window.kb_label.text() == "read-only share"
 
