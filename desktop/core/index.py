@@ -28,7 +28,6 @@ from whoosh import index as whoosh_index
 
 from desktop.core import analysis, cachedir, docstore, kbfs, resources, whoosh_seam
 from desktop.core.cachedir import UnsafeCacheError
-from desktop.core.cards import KbFileError
 from desktop.core.documents import Document as Document  # re-exported: the old names
 from desktop.core.documents import ParsedFile as ParsedFile
 from desktop.core.documents import analysed_fields as analysed_fields
@@ -68,7 +67,7 @@ from desktop.core.manifest import (
     write_delta,
     write_manifest,
 )
-from desktop.core.taxonomy import Taxonomy, default_taxonomy, load_glossary, load_taxonomy
+from desktop.core.taxonomy import Taxonomy, load_kb_meta
 from desktop.core.whoosh_seam import field_lengths as field_lengths  # re-exported
 from desktop.core.whoosh_seam import read_postings as read_postings  # re-exported
 
@@ -183,7 +182,7 @@ class IndexStore:
         root = check_kb_dir(self.kb_dir)
         self._ensure_private_folder()
         problems: list[FileProblem] = []
-        taxonomy, glossary = load_meta(root, problems)
+        taxonomy, glossary = load_kb_meta(root, problems)
         files = fast_scan(root, problems)
         try:
             return self._update_in_folder(root, files, known, taxonomy, glossary, problems,
@@ -388,7 +387,7 @@ class IndexStore:
             docstore.save(generation, parsed)
             self._write_manifest(generation,
                                  build_manifest(parsed, taxonomy, generation, INDEX_FORMAT))
-            _atomic_write(self.folder / "current", generation.name)
+            cachedir.write_file(self.folder / "current", generation.name.encode("utf-8"))
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise
@@ -545,26 +544,6 @@ def _plan_moved(files: list[ScannedFile], moved: list[ScannedFile],
     if present != len(recorded):
         plan.removed = set(recorded) - {f.relative for f in files}
     return plan
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    cachedir.write_file(path, text.encode("utf-8"))
-
-
-def load_meta(root: Path, problems: list[FileProblem]
-              ) -> tuple[Taxonomy, list[tuple[str, ...]]]:
-    """The KB's taxonomy and glossary (the defaults, and a problem, when unreadable)."""
-    taxonomy = default_taxonomy()
-    glossary: list[tuple[str, ...]] = []
-    try:
-        taxonomy = load_taxonomy(root)
-    except KbFileError as exc:
-        problems.append(FileProblem(exc.path, exc.line, "error", exc.message))
-    try:
-        glossary = load_glossary(root)
-    except KbFileError as exc:
-        problems.append(FileProblem(exc.path, exc.line, "error", exc.message))
-    return taxonomy, glossary
 
 
 def _collect_problems(result: UpdateResult) -> None:

@@ -25,10 +25,10 @@ from typing import Any, NamedTuple
 from desktop.core import cachedir, docstore, visibility, whoosh_seam
 from desktop.core.cards import Card, Passage
 from desktop.core.documents import Document, ParsedFile, parse_file, taxonomy_hash
-from desktop.core.index import INDEX_FORMAT, IndexStore, load_meta
+from desktop.core.index import INDEX_FORMAT, IndexStore
 from desktop.core.kb import check_kb_dir
 from desktop.core.kbfs import FileProblem, ScannedFile
-from desktop.core.taxonomy import Taxonomy
+from desktop.core.taxonomy import Taxonomy, load_kb_meta
 from desktop.core.vocabulary import Glossary
 
 DIRECTORY_PREFIX = "directory-"
@@ -305,7 +305,7 @@ def open_saved(store: IndexStore, show_drafts: bool) -> SavedIndex | None:
     if generation is None:
         return None
     problems: list[FileProblem] = []
-    taxonomy, glossary = load_meta(root, problems)
+    taxonomy, glossary = load_kb_meta(root, problems)
     reader = whoosh_seam.open_generation(generation).reader()
     try:
         stamp = whoosh_seam.reader_stamp(reader)
