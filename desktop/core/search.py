@@ -1,47 +1,50 @@
 """The search API the rest of the app uses: Engine.search(text, filters, limit) -> list[Hit].
 
 Behind it: a Whoosh index in the per-user cache (desktop.core.index), the query planner
-(desktop.core.planner), the scorer (desktop.core.scoring) and the results
-(desktop.core.hits). The engine holds one state per index generation: the reader, the
-decoded postings, the vocabulary and the caches.
+(desktop.core.planner), the scorer (desktop.core.scoring), what may be shown
+(desktop.core.result_lists) and the results (desktop.core.hits). The engine holds one
+state per index generation (desktop.core.engine_state): the reader, the decoded postings,
+the vocabulary and the caches.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 import logging
 import pickle
 import struct
 import threading
 import time
 import zlib
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from whoosh import index as whoosh_index
 
-from desktop.core import analysis, docstore, quickopen, visibility, warmup, whoosh_seam
+from desktop.core import analysis, quickopen, warmup
 from desktop.core.cards import Card, Passage
+from desktop.core.engine_state import (
+    SavedLengths,
+    State,
+    next_state,
+    save_directory,
+    save_vocabulary,
+)
 from desktop.core.hits import Filters as Filters  # re-exported: the search API
 from desktop.core.hits import Hit as Hit
-from desktop.core.hits import hit_for
 from desktop.core.index import (
-    Document,
     IndexStore,
-    ParsedFile,
     UpdateResult,
-    document_tokens,
-    read_postings,
 )
 from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
 from desktop.core.planner import MAX_QUERY_CHARS as MAX_QUERY_CHARS
 from desktop.core.planner import QueryPlan as QueryPlan
 from desktop.core.planner import plan_query
-from desktop.core.policy import Policy, cached_policy, shown_on_account
+from desktop.core.result_lists import allowed as _allowed
+from desktop.core.result_lists import browse as _browse  # looked up here: tests replace it
+from desktop.core.result_lists import follow_policy as _follow_policy
+from desktop.core.result_lists import hits_for as _hits
 from desktop.core.scoring import TermCache, prepare
 from desktop.core.scoring import evaluate as _evaluate  # looked up here: tests replace it
 from desktop.core.taxonomy import Taxonomy
@@ -64,88 +67,7 @@ class IndexStats:
     rebuilt: bool
 
 
-def _allowed(state: _State, filters: Filters) -> set[int] | None:
-    """Document numbers passing ``filters`` (None: all), computed once per combination."""
-    if filters in state.allow:
-        return state.allow[filters]
-    reader = state.reader
-    sets: list[set[int]] = []
-    if filters.lang in ("en", "fil"):
-        sets.append(_docs_with(reader, "lang", [filters.lang]))
-    if filters.stage:
-        sets.append(_docs_with(reader, "stage", [filters.stage]))
-    for tag in filters.tags:
-        sets.append(_docs_with(reader, "tags", [tag]))
-    if filters.channel in ("phone", "chat"):
-        sets.append(_docs_with(reader, "channel", [filters.channel, "any"]))
-    allow = set.intersection(*sets) if sets else None
-    allow = visibility.without_hidden(allow, _hidden_docnums(state), reader.all_doc_ids)
-    state.allow[filters] = allow
-    return allow
-
-
-def _hidden_docnums(state: _State) -> set[int]:
-    """Drafts, and cards the account's policy rules out: they never take a result slot."""
-    if state.saved is not None:  # a quick start: the drafts of the saved index (_hits
-        return _docs_with(state.reader, "key", state.saved.hidden_keys())  # checks policy)
-    # Only cards are ever hidden, and a card file's one index key is its path.
-    keys = [relative for relative, parsed in state.files.items() if parsed.cards]
-    hidden = set(visibility.hidden_keys(keys, state.docs))
-    policy = state.policy if state.policy is not None else cached_policy(state.snapshot.root)
-    docs = state.docs
-    hidden.update(key for key in keys if isinstance(card := docs.get(key), Card)
-                  and card.meta.get("requires") and not shown_on_account(card, policy))
-    return _docs_with(state.reader, "key", hidden)
-
-
-def _docs_with(reader: Any, fieldname: str, values: Iterable[str]) -> set[int]:
-    docs: set[int] = set()
-    for value in values:
-        docs.update(read_postings(reader, fieldname, value)[0])
-    return docs
-
-
 # --- the engine ------------------------------------------------------------------------------
-
-@dataclass
-class _State:
-    """Everything one index generation needs to answer searches."""
-
-    snapshot: KbSnapshot
-    files: dict[str, ParsedFile]
-    docs: Mapping[str, Document]  # index key → card or passage
-    generation: Path
-    reader: Any  # the Whoosh reader, reused until the index changes
-    terms: TermCache
-    vocab: Vocabulary
-    glossary: Glossary
-    stage_order: dict[str, int]
-    cards: dict[tuple[str, str], Card] = field(default_factory=dict)  # (id, lang) → card
-    allow: dict[Filters, set[int] | None] = field(default_factory=dict)
-    cache: OrderedDict[tuple[str, Filters, int], list[Hit]] = field(default_factory=OrderedDict)
-    keys: dict[int, str] = field(default_factory=dict)  # document number → index key
-    browsed: dict[tuple[Filters, int], list[Hit]] = field(default_factory=dict)
-    policy: Policy | None = None  # the account policy the cached lists were made with
-    vocab_saved: bool = True  # False once patched after an edit: saved again at close
-    positions: dict[str, int] = field(default_factory=dict)  # card file → snapshot.cards index
-    # A quick start's answers from the saved index, until the KB is checked (quickopen).
-    saved: quickopen.SavedView | None = None
-    directory_saved: bool = False  # the card directory of this reader is on disk
-
-    def key_of(self, docnum: int) -> str:
-        key = self.keys.get(docnum)
-        if key is None:
-            key = self.keys[docnum] = str(self.reader.stored_fields(docnum).get("key", ""))
-        return key
-
-    def __post_init__(self) -> None:
-        if not self.cards:
-            for card in reversed(self.snapshot.cards):  # the first of duplicate ids wins
-                self.cards[(card.id, card.lang)] = card
-
-    def close(self) -> None:
-        self.reader.close()
-
 
 class Engine:
     """Thread-safe: search() may run on a worker while the GUI thread holds the engine.
@@ -161,7 +83,7 @@ class Engine:
         self.kb_dir = Path(kb_dir)
         self.cache_dir = cache_dir
         self._store = IndexStore(self.kb_dir, cache_dir)
-        self._state: _State | None = None
+        self._state: State | None = None
         self._update_lock = threading.Lock()  # one ensure_index at a time
         self._search_lock = threading.Lock()  # guards the reader, state swaps and caches
         self._rebuilt_after_damage: set[str] = set()  # generations rebuilt for damage
@@ -216,8 +138,8 @@ class Engine:
                 return False
             snapshot = KbSnapshot(root=saved.root, taxonomy=saved.taxonomy,
                                   glossary=saved.glossary, problems=saved.problems)
-            known = _SavedLengths(saved.lengths) if saved.lengths else None
-            state = _State(snapshot, {}, saved.view.docs, saved.generation, saved.reader,
+            known = SavedLengths(saved.lengths) if saved.lengths else None
+            state = State(snapshot, {}, saved.view.docs, saved.generation, saved.reader,
                            TermCache(saved.reader, previous=cast(TermCache, known)),
                            Vocabulary(*saved.vocab),
                            saved.built_glossary or Glossary.build(saved.glossary),
@@ -228,13 +150,13 @@ class Engine:
         return True
 
     def _update(self, progress: Progress | None, is_cancelled: IsCancelled | None,
-                rebuild: bool) -> tuple[_State, UpdateResult]:
+                rebuild: bool) -> tuple[State, UpdateResult]:
         """ensure_index under the update lock."""
         old = self._state
         checked = old if old is not None and old.saved is None else None
         result = self._store.update(checked.files if checked else None, progress,
                                     is_cancelled, rebuild)
-        state = self._next_state(checked, result)
+        state = next_state(checked, result, self.show_drafts)
         if state is not old:
             with self._search_lock:
                 self._state = state
@@ -249,10 +171,10 @@ class Engine:
         if not state.directory_saved and state.vocab_saved:  # else saved at close()
             with self._search_lock:  # a search may be using the reader
                 stamp = reader_stamp(state.reader)
-            _save_directory(state, stamp, self.show_drafts)
+            save_directory(state, stamp, self.show_drafts)
         return state, result
 
-    def _checked_state(self) -> _State:
+    def _checked_state(self) -> State:
         """The state after the KB was checked (once) since a quick start."""
         with self._update_lock:
             state = self._state
@@ -260,43 +182,13 @@ class Engine:
                 state, _ = self._update(None, None, False)
         return state
 
-    def _ensure_state(self) -> _State:
+    def _ensure_state(self) -> State:
         state = self._state
         if state is None:
             self.ensure_index()
             state = self._state
         assert state is not None
         return state
-
-    def _next_state(self, old: _State | None, result: UpdateResult) -> _State:
-        docs = _docs_of(old, result, self.show_drafts)
-        snapshot, positions, cards = _patched_snapshot(old, result, docs) or \
-            (*_snapshot_of(result, docs), {})
-        stage_order = {s: n for n, s in enumerate(snapshot.taxonomy.stage_ids)}
-        if old is not None and snapshot.glossary == old.snapshot.glossary:
-            glossary = old.glossary
-        else:
-            glossary = Glossary.build(snapshot.glossary)
-        if old is not None and not result.changed and old.generation == result.generation:
-            # Same index: keep the reader, caches and vocabulary; refresh the files.
-            same_glossary = glossary.groups == old.glossary.groups
-            return _State(snapshot, result.files, docs, old.generation, old.reader, old.terms,
-                          old.vocab, glossary, stage_order, cards, allow=old.allow,
-                          keys=old.keys, cache=old.cache if same_glossary else OrderedDict(),
-                          policy=old.policy, vocab_saved=old.vocab_saved,
-                          positions=positions, directory_saved=old.directory_saved)
-        reader = whoosh_seam.open_generation(result.generation).reader()
-        patched = False
-        if old is not None and result.continued and old.generation == result.generation \
-                and (result.changed_keys or result.removed_keys):
-            vocab = _patched_vocab(old, result, snapshot)
-            patched = True
-        else:
-            vocab = _vocabulary(reader, result.generation)
-        previous = old.terms if old is not None and old.generation == result.generation else None
-        return _State(snapshot, result.files, docs, result.generation, reader,
-                      TermCache(reader, previous=previous), vocab, glossary, stage_order, cards,
-                      vocab_saved=not patched, positions=positions)
 
     # -- cards --
 
@@ -393,7 +285,7 @@ class Engine:
                 state.cache.popitem(last=False)
         return list(hits)
 
-    def _search_locked(self, state: _State, text: str, filters: Filters, limit: int,
+    def _search_locked(self, state: State, text: str, filters: Filters, limit: int,
                        is_cancelled: IsCancelled | None) -> list[Hit]:
         plan = plan_query(text, state.vocab, state.glossary)
         # A word with nothing in the index (a typo too far off) is left out, not fatal.
@@ -438,21 +330,13 @@ class Engine:
         with self._update_lock, self._search_lock:
             if self._state is not None:
                 if not self._state.vocab_saved:  # so the next start need not walk Whoosh
-                    _save_vocabulary(self._state.reader, self._state.generation,
+                    save_vocabulary(self._state.reader, self._state.generation,
                                      self._state.vocab)
                 if not self._state.directory_saved:  # and can start quickly
-                    _save_directory(self._state, reader_stamp(self._state.reader),
+                    save_directory(self._state, reader_stamp(self._state.reader),
                                     self.show_drafts)
                 self._state.close()
             self._state = None
-
-
-class _SavedLengths:
-    """Stands in for an earlier TermCache of the same index: the per-segment field lengths
-    saved with it, which TermCache reuses for every segment whose size still matches."""
-
-    def __init__(self, segment_lengths: dict[str, list[int]]) -> None:
-        self.segment_lengths = segment_lengths
 
 
 class SearchError(Exception):
@@ -468,190 +352,3 @@ def _failure(text: str, exc: BaseException) -> str:
     return f"search for {capped(text)!r} failed: {type(exc).__name__}: {exc}"
 
 
-# --- hits ------------------------------------------------------------------------------------
-
-def _hits(state: _State, found: list[tuple[int, float]], plan: QueryPlan) -> list[Hit]:
-    # Drafts and cards the policy rules out were never candidates (_allowed), except in a
-    # quick start, which knows only the saved drafts: there the policy is checked here.
-    docs = state.docs
-    policy = cached_policy(state.snapshot.root) if state.saved is not None else None
-    hits: list[Hit] = []
-    for docnum, score in found:
-        doc = docs.get(state.key_of(docnum))
-        if doc is not None and (policy is None or shown_on_account(doc, policy)):
-            hits.append(hit_for(doc, score, plan))
-    return hits
-
-
-def _browse(state: _State, filters: Filters, limit: int) -> list[Hit]:
-    """Every card passing the filters, in call order (stage) and then by title."""
-    key = (filters, limit)
-    hits = state.browsed.get(key)
-    if hits is None:
-        policy = cached_policy(state.snapshot.root)
-        if state.saved is not None:  # a quick start: read only the cards listed
-            listed = (c for c in state.saved.cards_in_order(lambda row: _passes(row, filters))
-                      if _passes(c, filters) and shown_on_account(c, policy))
-            hits = [Hit.from_card(c) for c in itertools.islice(listed, max(0, limit))]
-            return hits  # not kept: the checked state replaces this one soon
-        cards = [c for c in state.snapshot.cards
-                 if _passes(c, filters) and shown_on_account(c, policy)]
-        last = len(state.stage_order)
-        cards.sort(key=lambda c: (state.stage_order.get(c.stage, last), c.title.casefold(),
-                                  c.lang))
-        hits = [Hit.from_card(c) for c in cards[:max(0, limit)]]
-        if len(state.browsed) < CACHE_SIZE:
-            state.browsed[key] = hits
-    return list(hits)
-
-
-def _follow_policy(state: _State) -> None:
-    """A changed kb/policy.md may hide or show cards: forget the lists made before."""
-    policy = cached_policy(state.snapshot.root)
-    if policy != state.policy:
-        state.policy = policy
-        state.cache.clear()
-        state.browsed.clear()
-        state.allow.clear()  # they leave out the cards the policy hides
-
-
-def _passes(card: Card | quickopen.CardRow, filters: Filters) -> bool:
-    if filters.lang != "any" and card.lang != filters.lang:
-        return False
-    if filters.stage and card.stage != filters.stage:
-        return False
-    if any(t not in card.tags for t in filters.tags):
-        return False
-    return filters.channel in ("any", card.channel) or card.channel == "any"
-
-
-# --- state helpers ---------------------------------------------------------------------------
-
-def _snapshot_of(result: UpdateResult, docs: dict[str, Document]
-                 ) -> tuple[KbSnapshot, dict[str, int]]:
-    """The KB as the engine shows it: the cards in ``docs`` (so no drafts for agents); and
-    where each card file's card is in its list."""
-    snapshot = KbSnapshot(root=result.root, taxonomy=result.taxonomy,
-                          glossary=result.glossary, problems=list(result.problems))
-    positions: dict[str, int] = {}
-    for relative in sorted(result.files):
-        parsed = result.files[relative]
-        if parsed.cards:
-            card = docs.get(relative)  # a card file's one index key is its path
-            if isinstance(card, Card):
-                positions[relative] = len(snapshot.cards)
-                snapshot.cards.append(card)
-        snapshot.passages.extend(parsed.passages)
-    return snapshot, positions
-
-
-def _patched_snapshot(old: _State | None, result: UpdateResult, docs: dict[str, Document]
-                      ) -> tuple[KbSnapshot, dict[str, int], dict[tuple[str, str], Card]] | None:
-    """The old snapshot with edited cards swapped in place, and the (id, lang) → card map
-    to match, when the update changed only cards that stay shown under the same id and
-    language (a one-card edit on a large KB); None when it must be built again."""
-    if old is None or not result.continued or old.generation != result.generation:
-        return None
-    relatives = _files_of(result.changed_keys | result.removed_keys)
-    if not relatives:
-        return None
-    cards, by_key = list(old.snapshot.cards), dict(old.cards)
-    for relative in relatives:
-        position, parsed, card = old.positions.get(relative), result.files.get(relative), \
-            docs.get(relative)
-        if position is None or parsed is None or len(parsed.cards) != 1 or \
-                not isinstance(card, Card):
-            return None
-        before = cards[position]
-        if (before.id, before.lang) != (card.id, card.lang):
-            return None
-        cards[position] = card
-        if by_key.get((card.id, card.lang)) is before:  # it was the first of its id
-            by_key[(card.id, card.lang)] = card
-    snapshot = KbSnapshot(root=result.root, cards=cards, passages=list(old.snapshot.passages),
-                          problems=list(result.problems), taxonomy=result.taxonomy,
-                          glossary=result.glossary)
-    return snapshot, old.positions, by_key
-
-
-def _docs_of(old: _State | None, result: UpdateResult, show_drafts: bool
-             ) -> dict[str, Document]:
-    """Index key → card or passage as shown (core/visibility.py): the old map patched when
-    the update says exactly what changed (a one-card edit on a large KB), else built from
-    every file."""
-    if old is None or not result.continued or old.generation != result.generation:
-        return visibility.visible_documents(
-            {key: doc for parsed in result.files.values() for key, doc in parsed.documents()},
-            show_drafts)
-    docs = dict(old.docs)
-    for key in result.removed_keys:
-        docs.pop(key, None)
-    for relative in _files_of(result.changed_keys | result.removed_keys):
-        parsed = result.files.get(relative)
-        if parsed is not None:
-            docs.update(visibility.visible_documents(dict(parsed.documents()), show_drafts))
-    return docs
-
-
-def _files_of(keys: set[str]) -> set[str]:
-    return {key.split("#", 1)[0] for key in keys}
-
-
-def _vocabulary(reader: Any, generation: Path) -> Vocabulary:
-    """The index's vocabulary: saved beside the index for exactly this reader, else read
-    from Whoosh (slow on a large KB) and saved for the next cold start."""
-    stamp = reader_stamp(reader)
-    saved = docstore.load_vocabulary(generation, stamp)
-    if saved is not None:
-        return Vocabulary(*saved)
-    vocab = Vocabulary.from_reader(reader)
-    _save_vocabulary(reader, generation, vocab)
-    return vocab
-
-
-def _save_directory(state: _State, stamp: str, show_drafts: bool) -> None:
-    try:
-        # The agents' view: the state's own documents unless it shows drafts.
-        shown = None if show_drafts else state.docs
-        extras = quickopen.Extras(state.terms.segment_lengths,
-                                  (state.snapshot.glossary, state.glossary))
-        quickopen.save_for(state.generation, stamp, state.files, state.stage_order,
-                           state.snapshot.taxonomy, shown, extras)
-        state.directory_saved = True
-    except OSError as exc:  # only a cache: the next start is a full one
-        log.info("could not save the card directory: %s", exc)
-
-
-def _save_vocabulary(reader: Any, generation: Path, vocab: Vocabulary) -> None:
-    try:
-        docstore.save_vocabulary(generation, reader_stamp(reader), vocab.terms, vocab.df)
-    except OSError as exc:  # only a cache: the next start reads Whoosh again
-        log.info("could not save the vocabulary: %s", exc)
-
-
-def _patched_vocab(old: _State, result: UpdateResult, snapshot: KbSnapshot) -> Vocabulary:
-    """The old vocabulary with the changed documents' terms taken out and put back in.
-
-    Cheaper than re-reading the term list after a one-card edit on a large KB.
-    """
-    vocab = old.vocab.copy()  # the old one may be in use by a search right now
-    for key in result.removed_keys:
-        doc = _indexed_doc(old.files, key)
-        if doc is not None:
-            for term in document_tokens(doc, old.snapshot.taxonomy):
-                if analysis.is_exact(term):
-                    vocab.add(term, -1)
-    for key in result.changed_keys:
-        doc = _indexed_doc(result.files, key)
-        if doc is not None:
-            for term in document_tokens(doc, snapshot.taxonomy):
-                if analysis.is_exact(term):
-                    vocab.add(term, +1)
-    return vocab
-
-
-def _indexed_doc(files: dict[str, ParsedFile], key: str) -> Document | None:
-    """A card or passage as indexed, drafts included: Whoosh's term list, which the
-    vocabulary stands in for, counts every indexed document, hidden or not."""
-    parsed = files.get(key.split("#", 1)[0])
-    return dict(parsed.documents()).get(key) if parsed is not None else None
