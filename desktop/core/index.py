@@ -15,12 +15,10 @@ becomes live with one atomic rename, so readers never see a half-written index.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +55,6 @@ from desktop.core.manifest import (
     index_files_ok,
     keys_of,
     manifest_digest,
-    plan_files,
     plan_update,
     read_manifest,
     read_manifest_on_disk,
@@ -68,6 +65,8 @@ from desktop.core.manifest import (
     write_manifest,
 )
 from desktop.core.taxonomy import Taxonomy, load_kb_meta
+from desktop.core.updates import Continuation, parse_all, parse_moved, plan_moved
+from desktop.core.updates import UpdateResult as UpdateResult  # re-exported
 from desktop.core.whoosh_seam import field_lengths as field_lengths  # re-exported
 from desktop.core.whoosh_seam import read_postings as read_postings  # re-exported
 
@@ -92,28 +91,6 @@ def fast_scan(root: Path, problems: list[FileProblem]) -> list[ScannedFile]:
     return kbfs.scan(root, problems)
 
 
-# --- the result of an update ---------------------------------------------------------------
-
-@dataclass
-class UpdateResult:
-    root: Path
-    generation: Path  # the live index folder
-    files: dict[str, ParsedFile]
-    taxonomy: Taxonomy
-    glossary: list[tuple[str, ...]]
-    problems: list[FileProblem]
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    rebuilt: bool = False
-    changed: bool = False  # the index on disk differs from the one the caller knew
-    # The update started from the index this store last saw (no other process wrote in
-    # between), so changed_keys and removed_keys are the whole difference.
-    continued: bool = False
-    changed_keys: set[str] = field(default_factory=set)
-    removed_keys: set[str] = field(default_factory=set)
-
-
 @dataclass
 class _Memo:
     """The manifest last read or written, with the (path, mtime, size) of its files then."""
@@ -121,32 +98,6 @@ class _Memo:
     generation: Path
     key: tuple[tuple[str, int, int], tuple[str, int, int]]
     on_disk: ManifestOnDisk
-
-
-@dataclass
-class _Continuation:
-    """What the last update left, so that the next one plans only the files whose stat
-    moved: a one-card edit on a 10,000-card KB must not walk 10,000 manifest entries."""
-
-    generation: Path
-    key: tuple[tuple[str, int, int], tuple[str, int, int]]  # the manifest then (_Memo.key)
-    files: dict[str, ParsedFile]  # as returned: the caller passes it back as ``known``
-    scanned: list[ScannedFile]  # the scan it planned against
-    # Where in ``scanned`` the files are that a plan must look at even with the same stat
-    # (not in the manifest with that stat, or inside its racy window); a plan passes over
-    # every other file as long as its stat stays the same.
-    unsettled: list[int]
-
-    def moved(self, files: list[ScannedFile]) -> list[int] | None:
-        """Positions of the files to plan now: those whose stat (or path) moved since
-        ``scanned``, and the unsettled; None when files came or went (then all are)."""
-        if len(files) != len(self.scanned):
-            return None
-        # Pairwise, in C: a one-card edit on 10,000 files costs no set or dict of them.
-        moved = set(itertools.compress(range(len(files)),
-                                       map(operator.ne, files, self.scanned)))
-        moved.update(self.unsettled)
-        return sorted(moved)
 
 
 # --- the index folder ----------------------------------------------------------------------
@@ -164,7 +115,7 @@ class IndexStore:
         # The manifest last read or written: a 10,000-file manifest takes longer to parse
         # than a one-card update to index.
         self._memo: _Memo | None = None
-        self._last: _Continuation | None = None
+        self._last: Continuation | None = None
         self._probed = False  # the cache folder took a real write once
 
     # -- public --
@@ -273,16 +224,16 @@ class IndexStore:
             and last is not None else None
         if positions is not None:  # only the files whose stat moved since the last update
             moved = [files[i] for i in positions]
-            plan = _plan_moved(files, moved, known, manifest)
+            plan = plan_moved(files, moved, known, manifest)
         else:
             plan = plan_update(files, known, manifest)
         if len(plan.to_index) + len(plan.removed) > max(50, REBUILD_SHARE * len(files)):
             return self._rebuild(root, files, known, taxonomy, glossary, problems, progress,
                                  is_cancelled)
         if positions is not None:
-            parsed = self._parse_moved(files, moved, plan, known, progress, is_cancelled)
+            parsed = parse_moved(files, moved, plan, known, progress, is_cancelled)
         else:
-            parsed = self._parse_all(files, plan, known, progress, is_cancelled)
+            parsed = parse_all(files, plan, known, progress, is_cancelled)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.continued = seen_before == (generation.name, manifest_digest(manifest))
         if plan.to_index or plan.removed:
@@ -301,7 +252,7 @@ class IndexStore:
         self._remember(generation, files, parsed, manifest, positions)
         return result
 
-    def _continues(self, last: _Continuation | None, generation: Path,
+    def _continues(self, last: Continuation | None, generation: Path,
                    known: dict[str, ParsedFile], manifest: dict[str, Any]) -> bool:
         """The last update's settled files still hold: same generation, a manifest nobody
         else wrote since, and the caller passes back the files that update returned."""
@@ -318,7 +269,7 @@ class IndexStore:
             return
         # Every other file was settled before and kept its stat: it still is.
         unsettled = unsettled_positions(files, manifest, moved)
-        self._last = _Continuation(generation, self._memo.key, parsed, files, unsettled)
+        self._last = Continuation(generation, self._memo.key, parsed, files, unsettled)
 
     def _apply(self, generation: Path, manifest: dict[str, Any], plan: Plan,
                parsed: dict[str, ParsedFile], taxonomy: Taxonomy, result: UpdateResult,
@@ -367,7 +318,7 @@ class IndexStore:
         generation.mkdir()
         try:
             plan = Plan(to_index={f.relative for f in files})
-            parsed = self._parse_all(files, plan, known, progress, is_cancelled)
+            parsed = parse_all(files, plan, known, progress, is_cancelled)
             ix = whoosh_index.create_in(str(generation), make_schema())
             writer = ix.writer(procs=1, limitmb=WRITER_LIMIT_MB,
                                codec=whoosh_seam.rebuild_codec())
@@ -427,7 +378,7 @@ class IndexStore:
         if generation is None or read_manifest(generation) is None:
             raise IndexBusyError(f"another Kalma is still building the index in {self.folder}")
         self._last = None
-        parsed = self._parse_all(files, Plan(), known or {}, None, None)
+        parsed = parse_all(files, Plan(), known or {}, None, None)
         result = UpdateResult(root, generation, parsed, taxonomy, glossary, problems)
         result.changed = self._verified_changed(generation)
         _collect_problems(result)
@@ -469,40 +420,6 @@ class IndexStore:
 
     # -- helpers --
 
-    def _parse_all(self, files: list[ScannedFile], plan: Plan, known: dict[str, ParsedFile],
-                   progress: Progress | None, is_cancelled: IsCancelled | None
-                   ) -> dict[str, ParsedFile]:
-        parsed: dict[str, ParsedFile] = {}
-        total = len(files)
-        for done, file in enumerate(files, start=1):
-            if is_cancelled and is_cancelled():
-                raise Cancelled()
-            previous = known.get(file.relative)
-            if previous and previous.same_stat(file) and file.relative not in plan.to_index:
-                parsed[file.relative] = previous
-            else:
-                parsed[file.relative] = parse_file(file)
-            if progress and (done == total or done % 50 == 0):
-                progress(done, total)
-        return parsed
-
-    def _parse_moved(self, files: list[ScannedFile], moved: list[ScannedFile], plan: Plan,
-                     known: dict[str, ParsedFile], progress: Progress | None,
-                     is_cancelled: IsCancelled | None) -> dict[str, ParsedFile]:
-        """``_parse_all`` when only ``moved`` files can differ from ``known``."""
-        parsed = dict(known)
-        for relative in plan.removed:
-            parsed.pop(relative, None)
-        for file in moved:
-            if is_cancelled and is_cancelled():
-                raise Cancelled()
-            previous = known.get(file.relative)
-            if not (previous and previous.same_stat(file)) or file.relative in plan.to_index:
-                parsed[file.relative] = parse_file(file)
-        if progress:
-            progress(len(files), len(files))
-        return parsed
-
     def _write_manifest(self, generation: Path, manifest: dict[str, Any],
                         changed: set[str] | None = None) -> None:
         """Write the manifest: as a delta of the ``changed`` paths when the one on disk is
@@ -530,20 +447,6 @@ class IndexStore:
 
 def _manifest_key(generation: Path) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
     return file_key(generation / MANIFEST_NAME), file_key(generation / DELTA_NAME)
-
-
-def _plan_moved(files: list[ScannedFile], moved: list[ScannedFile],
-                known: dict[str, ParsedFile], manifest: dict[str, Any]) -> Plan:
-    """``plan_update`` when every file outside ``moved`` is settled (in the manifest with
-    the same stat): only ``moved`` is planned, and removals are looked for only when the
-    count of files the manifest knows does not add up."""
-    plan = Plan()
-    plan_files(plan, moved, known, manifest)
-    recorded: dict[str, Any] = manifest["files"]
-    present = len(files) - len(moved) + sum(1 for f in moved if f.relative in recorded)
-    if present != len(recorded):
-        plan.removed = set(recorded) - {f.relative for f in files}
-    return plan
 
 
 def _collect_problems(result: UpdateResult) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core import docstore
 from desktop.core import index as index_module
+from desktop.core import updates as updates_module
 from desktop.core.index import IndexStore
 from desktop.core.search import Engine
 
@@ -17,13 +18,13 @@ MakeEngine = Callable[[Path], Engine]
 
 def parse_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
-    original = index_module.parse_file
+    original = updates_module.parse_file
 
     def counting(file: index_module.ScannedFile) -> index_module.ParsedFile:
         parsed.append(file.relative)
         return original(file)
 
-    monkeypatch.setattr(index_module, "parse_file", counting)
+    monkeypatch.setattr(updates_module, "parse_file", counting)  # what an update calls
     return parsed
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from desktop.core import index as index_module
 from desktop.core import manifest as manifest_module
+from desktop.core import updates as updates_module
 from desktop.core.index import IndexStore
 from desktop.core.manifest import DELTA_NAME, MANIFEST_NAME, read_manifest
 from desktop.core.search import Engine
@@ -154,7 +155,7 @@ def test_the_plan_after_an_update_looks_only_at_files_that_moved(
         planned.append({f.relative for f in files})
         real(plan, files, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(index_module, "plan_files", spy)
+    monkeypatch.setattr(updates_module, "plan_files", spy)  # where an update plans
     back = -2_000_000_000  # not in the future: settled once indexed
     edit(mini_kb / "fil" / "vent.md", "Dahan-dahan", "Dahan-dahan walrusy", back)
     assert engine.ensure_index().updated == 1
