@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -161,6 +161,33 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+class ColumnLabel(WrapLabel):
+    """A wrapped label inside a card column, with size hints that cost no text layout.
+
+    QLabel works out its size hints by laying its text out three times (at no width, at
+    a "pleasant" width and on one line), and every horizontal layout around it asks its
+    height at its minimum width too: four rich-text layouts per label per card, none of
+    them at the width the label is shown at. Inside the card's scroll area only the
+    height at the real width matters (the columns share the width by stretch, and the
+    scroll area grows with the content), so the hints are fixed and a height asked at
+    the minimum width is one line.
+    """
+
+    MIN_WIDTH = 48
+    HINT_WIDTH = 240
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.MIN_WIDTH, self.fontMetrics().lineSpacing())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.HINT_WIDTH, self.fontMetrics().lineSpacing())
+
+    def heightForWidth(self, width: int) -> int:
+        if width <= self.MIN_WIDTH:
+            return self.fontMetrics().lineSpacing()
+        return super().heightForWidth(width)
+
+
 class PhraseRow(QWidget):
     """[n] phrase text [copy]"""
 
@@ -177,7 +204,7 @@ class PhraseRow(QWidget):
         self.number = QLabel(self)
         self.number.setMinimumWidth(14)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.text = WrapLabel(self)
+        self.text = ColumnLabel(self)
         self.text.setObjectName("phraseText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -229,7 +256,7 @@ class CardColumn(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.heading = WrapLabel(self)
+        self.heading = ColumnLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)  # escaped by us
         self.heading.setWordWrap(True)
         self.say_title = QLabel(self)
@@ -245,19 +272,19 @@ class CardColumn(Retranslatable, QWidget):
         title_line.addWidget(self.avoid_icon)
         title_line.addWidget(self.avoid_title, 1)
         avoid_layout.addLayout(title_line)
-        self.avoid_text = WrapLabel(self.avoid_box)
+        self.avoid_text = ColumnLabel(self.avoid_box)
         self.avoid_text.setWordWrap(True)
         self.avoid_text.setTextFormat(Qt.TextFormat.RichText)
         avoid_layout.addWidget(self.avoid_text)
-        self.why = WrapLabel(self)
+        self.why = ColumnLabel(self)
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.RichText)
-        self.other = WrapLabel(self)
+        self.other = ColumnLabel(self)
         self.other.setWordWrap(True)
         self.other.setTextFormat(Qt.TextFormat.RichText)
         # Links open only after the same check the sanitizer applies (http, https, mailto).
         self.other.linkActivated.connect(self._on_link_activated)
-        self.missing = WrapLabel(self)
+        self.missing = ColumnLabel(self)
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
         self.missing.setWordWrap(True)
         layout.addWidget(self.heading)
@@ -421,6 +448,12 @@ class CardView(Retranslatable, QWidget):
         self._copied_timer = QTimer(self)
         self._copied_timer.setSingleShot(True)
         self._copied_timer.timeout.connect(self._on_copied_timeout)
+        # The second column is drawn on the next event-loop turn (see _refresh).
+        self._deferred: list[str] = []
+        self._deferred_timer = QTimer(self)
+        self._deferred_timer.setSingleShot(True)
+        self._deferred_timer.setInterval(0)
+        self._deferred_timer.timeout.connect(self._on_deferred_timeout)
         self._build()
         self._apply_fonts()
         self.retranslate_ui()
@@ -447,8 +480,8 @@ class CardView(Retranslatable, QWidget):
         body_layout.addWidget(self._build_notes_box(body))
         self._columns_layout = QHBoxLayout()
         self._columns_layout.setSpacing(16)
-        self.columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
-        for column in self.columns.values():
+        self._columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
+        for column in self._columns.values():
             column.copyRequested.connect(self._on_column_copy_requested)
             column.rowsAdded.connect(self.focusChainChanged)
             self._columns_layout.addWidget(column, 1)
@@ -521,6 +554,23 @@ class CardView(Retranslatable, QWidget):
 
     # --- public API ----------------------------------------------------------------------
 
+    @property
+    def columns(self) -> dict[str, CardColumn]:
+        """The language columns, finished: a column still waiting to be drawn is drawn
+        first, so whoever looks at one sees the card on show."""
+        self.finish_rendering()
+        return self._columns
+
+    def rendering_pending(self) -> bool:
+        """A column of the card on show is still to be drawn (on the next turn)."""
+        return bool(self._deferred)
+
+    def finish_rendering(self) -> None:
+        """Draw the waiting column now."""
+        if self._deferred:
+            self._deferred_timer.stop()
+            self._on_deferred_timeout()
+
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         self._taxonomy = taxonomy
         self._refresh_meta()
@@ -544,11 +594,12 @@ class CardView(Retranslatable, QWidget):
 
     def show_document(self, title: str, text: str, source: str) -> None:
         self._cards = {}
+        self._cancel_deferred()
         self.title.setText(html.escape(title))
         self.meta.setText(html.escape(source))
         _show(self.review_badge, False)
         _show(self.notes_box, False)
-        for column in self.columns.values():
+        for column in self._columns.values():
             _show(column, False)
         _show(self.message, False)
         self.document.setText(text)
@@ -561,11 +612,12 @@ class CardView(Retranslatable, QWidget):
     def show_message(self, text: str) -> None:
         """No card selected: show a hint (or why there are no cards)."""
         self._cards = {}
+        self._cancel_deferred()
         self.title.setText("")
         self.meta.setText("")
         _show(self.review_badge, False)
         _show(self.notes_box, False)
-        for column in self.columns.values():
+        for column in self._columns.values():
             _show(column, False)
         _show(self.document, False)
         self._showing_hint = not text
@@ -626,7 +678,7 @@ class CardView(Retranslatable, QWidget):
     def focus_chain(self) -> list[QWidget]:
         """The card's Tab order: view buttons, pin, then each column's phrases and buttons
         (left column first), then the notes' Copy button."""
-        columns = sorted(self.columns.values(), key=self._columns_layout.indexOf)
+        columns = sorted(self._columns.values(), key=self._columns_layout.indexOf)
         return [*self.view_buttons.values(), self.pin_button,
                 *(widget for column in columns for widget in column.focus_chain()),
                 self.notes_copy]
@@ -654,7 +706,7 @@ class CardView(Retranslatable, QWidget):
         self._label_pin()
 
     def phrase_count(self) -> int:
-        column = self.columns[self._primary_shown()]
+        column = self._columns[self._primary_shown()]
         return column.phrase_count() if self._cards else 0
 
     def filled_phrase(self, number: int, lang: str | None = None) -> str | None:
@@ -738,23 +790,43 @@ class CardView(Retranslatable, QWidget):
         order = [primary, *(lang for lang in ("en", "fil") if lang != primary)]
         visible = self.column_langs()
         for lang in ("en", "fil"):
-            column = self.columns[lang]
-            _show(column, lang in visible)
-            if lang in visible:
-                column.set_card(self._cards.get(lang), self._values, LANG_KEYS[lang],
-                                self._colors)
+            _show(self._columns[lang], lang in visible)
+        # One column per event-loop turn: laying out and painting a whole card at once
+        # kept the GUI thread busy for longer than a frame on a loaded machine. The left
+        # column (the one Enter copies) comes first; the other follows on the next turn,
+        # drawn from whatever card is on show then (a card replaced meanwhile is skipped).
+        # Copying reads the cards, not the widgets, so it is right at every moment.
+        self._render_column(visible[0])
+        self._deferred = visible[1:]
+        if self._deferred:
+            self._deferred_timer.start()
         self._order_columns(order)
         self._refresh_notes()
         self._label_pin()
 
+    def _render_column(self, lang: str) -> None:
+        self._columns[lang].set_card(self._cards.get(lang), self._values, LANG_KEYS[lang],
+                                     self._colors)
+
+    def _on_deferred_timeout(self) -> None:
+        visible = self.column_langs()
+        waiting, self._deferred = self._deferred, []
+        for lang in waiting:
+            if lang in visible:
+                self._render_column(lang)
+
+    def _cancel_deferred(self) -> None:
+        self._deferred = []
+        self._deferred_timer.stop()
+
     def _order_columns(self, order: list[str]) -> None:
         """The first language (the one Ctrl+n copies) on the left."""
-        if self._columns_layout.indexOf(self.columns[order[0]]) == 0:
+        if self._columns_layout.indexOf(self._columns[order[0]]) == 0:
             return
         for lang in order:
-            self._columns_layout.removeWidget(self.columns[lang])
+            self._columns_layout.removeWidget(self._columns[lang])
         for lang in order:
-            self._columns_layout.addWidget(self.columns[lang], 1)
+            self._columns_layout.addWidget(self._columns[lang], 1)
         self.focusChainChanged.emit()
 
     def _refresh_meta(self) -> None:
@@ -869,7 +941,7 @@ class CardView(Retranslatable, QWidget):
         self.title.setFont(title)
         heading = QFont(base)
         heading.setBold(True)
-        for column in self.columns.values():
+        for column in self._columns.values():
             column.heading.setFont(heading)
         self.copied.setStyleSheet(
             "#copiedToast { background: palette(highlight); color: palette(highlighted-text);"
