@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -117,6 +118,11 @@ def _show(widget: QWidget, visible: bool) -> None:
 
 def shortcut_text(keys: str, number: int) -> str:
     """"Ctrl+2" as this platform writes it (⌘2 on a Mac)."""
+    return _shortcut_text(keys, number, i18n.current_language())
+
+
+@lru_cache(maxsize=64)
+def _shortcut_text(keys: str, number: int, ui_language: str) -> str:
     return QKeySequence(f"{keys}+{number}").toString(QKeySequence.SequenceFormat.NativeText)
 
 
@@ -306,8 +312,10 @@ class CardColumn(Retranslatable, QWidget):
             return  # the same card again (a refresh): nothing to redo
         self._shown_key = key
         # Names, tooltips and the key hint depend on the numbering, not on the phrases.
-        relabel = (keys != self._keys or self._labelled_rows < len(card.say if card else ())
-                   or self._keyed_count() != self._keyed_count(card)
+        # Relabelling every row costs more than filling it: only on a new key or new rows;
+        # a different number of phrases changes only the "Say · Ctrl+1…n" heading.
+        relabel = keys != self._keys or self._labelled_rows < len(card.say if card else ())
+        retitle = (self._keyed_count() != self._keyed_count(card)
                    or colors.muted != self._hint_color)
         self.card = card
         self._keys = keys
@@ -332,6 +340,8 @@ class CardColumn(Retranslatable, QWidget):
         self.other.setText(markdown_cached(other) if other else "")
         if relabel:
             self.retranslate_ui()
+        elif retitle:
+            self._label_say_title()
 
     def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
         added = len(self._rows) < len(card.say)
@@ -393,10 +403,13 @@ class CardColumn(Retranslatable, QWidget):
         """Each phrase, then its Copy button, in order (hidden ones are skipped by Tab)."""
         return [widget for row in self._rows for widget in (row.text, row.button)]
 
-    def retranslate_ui(self) -> None:
-        lang_name = self.tr("English") if self.lang == "en" else self.tr("Filipino")
-        self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
-        say, dont_say = html.escape(self.tr("Say")), html.escape(self.tr("Don’t say"))
+    def _lang_name(self) -> str:
+        return self.tr("English") if self.lang == "en" else self.tr("Filipino")
+
+    def _label_say_title(self) -> None:
+        """"Say · English · Ctrl+1…3": which keys copy from this column."""
+        lang_name = self._lang_name()
+        say = html.escape(self.tr("Say"))
         keyed = self._keyed_count()
         hint = hint_tip = ""
         if self._keys and keyed:  # which keys copy from this column, e.g. "Ctrl+1…3"
@@ -409,6 +422,12 @@ class CardColumn(Retranslatable, QWidget):
         self.say_title.setText(f"<b>{say}</b> "
                                f'<span style="font-weight:normal">· {lang_name}</span>{hint}')
         self.say_title.setToolTip(hint_tip if hint else "")
+
+    def retranslate_ui(self) -> None:
+        lang_name = self._lang_name()
+        self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
+        self._label_say_title()
+        dont_say = html.escape(self.tr("Don’t say"))
         self.avoid_title.setText(f"<b>{dont_say}</b>")
         self.avoid_box.setAccessibleName(self.tr("Don’t say these"))
         self.missing.setText(self.tr("No %1 version of this card yet.").replace("%1", lang_name))

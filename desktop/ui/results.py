@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -300,11 +299,10 @@ class RowLabels:
     tags: tuple[str, ...]
     snippet: str  # placeholders filled from the call panel, whitespace collapsed
 
-    def painted(self) -> tuple[object, ...]:
-        """Everything the delegate draws for this row (not the score, not the path)."""
+    def head(self) -> tuple[object, ...]:
+        """What the title and meta lines show (not the snippet, the score or the path)."""
         hit = self.row.hit
-        return (hit.kind, hit.channel, hit.title, hit.terms, self.row.langs, self.row.pinned,
-                self.stage, self.tags, self.snippet)
+        return (hit.channel, hit.title, self.row.langs, self.row.pinned, self.stage, self.tags)
 
 
 # --- delegate ----------------------------------------------------------------------------
@@ -327,21 +325,22 @@ class _RowStyle:
 
 class ResultDelegate(QStyledItemDelegate):
     """Paints one result row. Rows repaint on every keystroke, so everything that does not
-    depend on the row (fonts, colours, icons) is built once, and each row's picture is
-    kept in a small LRU cache of pixmaps (so are snippet layouts): the top cards of "hol"
-    and "hold" are mostly the same, and drawing a row from its parts takes a dozen Python
-    calls into Qt, about half a millisecond, while the list repaints all of them at once."""
+    depend on the row (fonts, colours, icons) is built once; each row's title and meta
+    lines are kept as a pixmap and its snippet layout too, in small LRU caches: the top
+    cards of "hol" and "hold" are mostly the same, and drawing those lines from their parts
+    takes a dozen Python calls into Qt, about half a millisecond a row, while the list
+    repaints every row at once. (The snippet's highlights change with the words typed.)"""
 
     PAD = 6
     GAP = 3
     LAYOUT_CACHE = 256
-    PIXMAP_CACHE = 96  # a few screens of rows; ~80 KB each at 1x
+    HEAD_CACHE = 128  # a few screens of rows; ~40 KB each at 1x
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._styles: dict[tuple[object, ...], _RowStyle] = {}
         self._layouts: OrderedDict[tuple[object, ...], QTextLayout] = OrderedDict()
-        self._pixmaps: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._heads: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         style = self._style(option, False, 1.0)
@@ -361,36 +360,39 @@ class ResultDelegate(QStyledItemDelegate):
                                          painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         ratio = painter.device().devicePixelRatioF()
-        size: QSize = option.rect.size()
+        style = self._style(option, selected, ratio)
         palette_key = (option.palette.cacheKey(), selected)
-        key = (labels.painted(), size.width(), size.height(), option.font.key(), ratio,
-               *palette_key)
-        pixmap = self._pixmaps.get(key)
-        if pixmap is None:
-            pixmap = self._render_row(labels, self._style(option, selected, ratio), size,
-                                      ratio, palette_key)
-            self._pixmaps[key] = pixmap
-            if len(self._pixmaps) > self.PIXMAP_CACHE:
-                self._pixmaps.popitem(last=False)
-        else:
-            self._pixmaps.move_to_end(key)
-        painter.drawPixmap(option.rect.topLeft(), pixmap)
-
-    def _render_row(self, labels: RowLabels, style: _RowStyle, size: QSize, ratio: float,
-                    palette_key: tuple[object, ...]) -> QPixmap:
-        """The row's text, icons and chips on a transparent pixmap (the selection and
-        hover background are the style's, drawn under it on each paint)."""
-        pixmap = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        rect = QRect(QPoint(0, 0), size).adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        y = self._paint_title_line(painter, rect, labels.row, style)
-        y = self._paint_meta_line(painter, rect, y + self.GAP, labels, style)
+        rect: QRect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        top = self._head(labels, style, rect.width(), ratio, (option.font.key(), *palette_key))
+        painter.drawPixmap(rect.topLeft(), top)
+        y = rect.top() + round(top.height() / top.devicePixelRatio())
+        painter.save()
         self._paint_snippet(painter, QRect(rect.left(), y + self.GAP, rect.width(),
                                            rect.bottom() - y - self.GAP), labels, style,
                             palette_key)
+        painter.restore()
+
+    def _head(self, labels: RowLabels, style: _RowStyle, width: int, ratio: float,
+              look: tuple[object, ...]) -> QPixmap:
+        """The title and meta lines, from the cache or drawn on a transparent pixmap (the
+        selection background is the style's, drawn under it on each paint)."""
+        key = (labels.head(), width, ratio, *look)
+        pixmap = self._heads.get(key)
+        if pixmap is not None:
+            self._heads.move_to_end(key)
+            return pixmap
+        height = style.title_metrics.height() + self.GAP + style.small_metrics.height() + 4
+        pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        rect = QRect(0, 0, width, height)
+        y = self._paint_title_line(painter, rect, labels.row, style)
+        self._paint_meta_line(painter, rect, y + self.GAP, labels, style)
         painter.end()
+        self._heads[key] = pixmap
+        if len(self._heads) > self.HEAD_CACHE:
+            self._heads.popitem(last=False)
         return pixmap
 
     def _style(self, option: QStyleOptionViewItem, selected: bool, ratio: float) -> _RowStyle:
