@@ -257,6 +257,8 @@ class CardColumn(Retranslatable, QWidget):
         self._hint_color = QColor()
         self._rows: list[PhraseRow] = []
         self._shown_key: tuple[object, ...] | None = None
+        self._colors: _Colors | None = None
+        self._details_pending = False
         self._labelled_rows = 0
         self._icon_color: QColor | None = None
         layout = QVBoxLayout(self)
@@ -305,12 +307,17 @@ class CardColumn(Retranslatable, QWidget):
             QDesktopServices.openUrl(QUrl(url))
 
     def set_card(self, card: Card | None, values: Mapping[str, str], keys: str,
-                 colors: _Colors) -> None:
-        """Show `card`; `keys` is the modifier whose 1…9 copy its phrases ("Ctrl", "Alt")."""
+                 colors: _Colors, details: bool = True) -> None:
+        """Show `card`; `keys` is the modifier whose 1…9 copy its phrases ("Ctrl", "Alt").
+        With `details` False, the part below the phrases (Don't say, Why, the rest of the
+        card) stays hidden until fill_details(): CardView draws a card in slices."""
         key = (card, tuple(sorted(values.items())), keys, colors, i18n.current_language())
         if key == self._shown_key:
+            if details:
+                self.fill_details()
             return  # the same card again (a refresh): nothing to redo
         self._shown_key = key
+        self._colors = colors
         # Names, tooltips and the key hint depend on the numbering, not on the phrases.
         # Relabelling every row costs more than filling it: only on a new key or new rows;
         # a different number of phrases changes only the "Say · Ctrl+1…n" heading.
@@ -321,15 +328,34 @@ class CardColumn(Retranslatable, QWidget):
         self._keys = keys
         self._hint_color = colors.muted
         _show(self.missing, card is None)
-        for widget in (self.heading, self.say_title, self.avoid_box, self.why):
+        for widget in (self.heading, self.say_title):
             _show(widget, card is not None)
+        self._details_pending = card is not None
         if card is None:
             for row in self._rows:
                 _show(row, False)
-            self.other.clear()
+            self._hide_details()
             return
         self.heading.setText(html.escape(card.title))
         self._fill_rows(card, values, colors)
+        if relabel:
+            self.retranslate_ui()
+        elif retitle:
+            self._label_say_title()
+        if details:
+            self.fill_details()
+        else:
+            self._hide_details()  # never the previous card's Don't say under these phrases
+
+    def details_pending(self) -> bool:
+        return self._details_pending
+
+    def fill_details(self) -> None:
+        """The part below the phrases: Don't say, Why and the rest of the card."""
+        card, colors = self.card, self._colors
+        if not self._details_pending or card is None or colors is None:
+            return
+        self._details_pending = False
         self._fill_avoid(card, colors)
         _show(self.why, bool(card.why))
         why_label = html.escape(self.tr("Why:"))  # lupdate does not look inside f-strings
@@ -338,10 +364,22 @@ class CardColumn(Retranslatable, QWidget):
         # Stays shown, empty when unused: showing a link-enabled label costs milliseconds.
         other = card.other_text
         self.other.setText(markdown_cached(other) if other else "")
-        if relabel:
-            self.retranslate_ui()
-        elif retitle:
-            self._label_say_title()
+
+    def _hide_details(self) -> None:
+        _show(self.avoid_box, False)
+        _show(self.why, False)
+        self.other.clear()
+
+    def blank(self) -> None:
+        """Show nothing until the next set_card: a column waiting for its turn never shows
+        the previous card."""
+        self._shown_key = None
+        self.card = None
+        self._details_pending = False
+        self.heading.setText("")
+        for widget in (self.say_title, self.missing, *self._rows):
+            _show(widget, False)
+        self._hide_details()
 
     def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
         added = len(self._rows) < len(card.say)
@@ -585,10 +623,11 @@ class CardView(Retranslatable, QWidget):
         return bool(self._deferred)
 
     def finish_rendering(self) -> None:
-        """Draw the waiting column now."""
-        if self._deferred:
-            self._deferred_timer.stop()
+        """Draw the waiting slices now."""
+        self._deferred_timer.stop()
+        while self._deferred:
             self._on_deferred_timeout()
+        self._deferred_timer.stop()
 
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         self._taxonomy = taxonomy
@@ -810,29 +849,45 @@ class CardView(Retranslatable, QWidget):
         visible = self.column_langs()
         for lang in ("en", "fil"):
             _show(self._columns[lang], lang in visible)
-        # One column per event-loop turn: laying out and painting a whole card at once
-        # kept the GUI thread busy for longer than a frame on a loaded machine. The left
-        # column (the one Enter copies) comes first; the other follows on the next turn,
-        # drawn from whatever card is on show then (a card replaced meanwhile is skipped).
-        # Copying reads the cards, not the widgets, so it is right at every moment.
-        self._render_column(visible[0])
-        self._deferred = visible[1:]
+        # A slice per event-loop turn: laying out and painting a whole card at once kept
+        # the GUI thread busy for longer than a frame on a loaded machine. The phrases of
+        # the left column (the one Enter copies) come first, then the rest of it, then
+        # the other column, each drawn from the card on show at its turn (a card replaced
+        # meanwhile is skipped); a column waiting for its turn is blank, never the
+        # previous card. Copying reads the cards, not the widgets: right at every moment.
+        # (A refresh of the same card, e.g. a call-panel value typed, is drawn in place.)
+        first = self._columns[visible[0]]
+        same = first.card == self._cards.get(visible[0])
+        first.set_card(self._cards.get(visible[0]), self._values, LANG_KEYS[visible[0]],
+                       self._colors, details=same)
+        for lang in visible[1:]:
+            if self._columns[lang].card != self._cards.get(lang):
+                self._columns[lang].blank()
+        self._deferred = visible if not same else visible[1:]
         if self._deferred:
             self._deferred_timer.start()
         self._order_columns(order)
         self._refresh_notes()
         self._label_pin()
 
-    def _render_column(self, lang: str) -> None:
-        self._columns[lang].set_card(self._cards.get(lang), self._values, LANG_KEYS[lang],
-                                     self._colors)
-
     def _on_deferred_timeout(self) -> None:
-        visible = self.column_langs()
-        waiting, self._deferred = self._deferred, []
-        for lang in waiting:
-            if lang in visible:
-                self._render_column(lang)
+        """The next slice: the waiting details of a column, or a waiting column's phrases."""
+        while self._deferred:
+            lang = self._deferred[0]
+            column, card = self._columns[lang], self._cards.get(lang)
+            if lang not in self.column_langs():
+                self._deferred.pop(0)
+                continue
+            if column.details_pending() and column.card == card:
+                self._deferred.pop(0)
+                column.fill_details()
+                break
+            column.set_card(card, self._values, LANG_KEYS[lang], self._colors, details=False)
+            if column.details_pending():
+                break  # its phrases now, its details on the next turn
+            self._deferred.pop(0)  # nothing was waiting below the phrases
+        if self._deferred:
+            self._deferred_timer.start()
 
     def _cancel_deferred(self) -> None:
         self._deferred = []

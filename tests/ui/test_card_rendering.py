@@ -22,8 +22,9 @@ from desktop.ui.results import ResultDelegate, ResultsModel, merge_twins
 
 
 def card(card_id: str, lang: str, *say: str) -> Card:
-    return Card(card_id, f"{card_id} {lang} title", lang, "listen", (), "phone", say, (),
-                f"why {card_id}", "", Path(f"/kb/{lang}/{card_id}.md"))
+    return Card(card_id, f"{card_id} {lang} title", lang, "listen", (), "phone", say,
+                (f"{card_id} {lang} avoid {{customer}}",), f"why {card_id}", "",
+                Path(f"/kb/{lang}/{card_id}.md"))
 
 
 def pair(card_id: str, phrases: int = 2) -> tuple[Card, Card]:
@@ -60,9 +61,10 @@ def test_a_card_replaced_before_its_turn_is_never_drawn(qtbot: QtBot, view: Card
     drawn: list[tuple[str, str]] = []
     original = CardColumn.set_card
 
-    def recording(column: CardColumn, shown: Card | None, *args: object) -> None:
+    def recording(column: CardColumn, shown: Card | None, *args: object,
+                  **kwargs: bool) -> None:
         drawn.append((column.lang, shown.id if shown else ""))
-        original(column, shown, *args)  # type: ignore[arg-type]
+        original(column, shown, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(CardColumn, "set_card", recording)
     view.show_card(*pair("a"))
@@ -71,6 +73,33 @@ def test_a_card_replaced_before_its_turn_is_never_drawn(qtbot: QtBot, view: Card
     assert ("fil", "a") not in drawn  # the stale second column was dropped
     assert drawn.count(("fil", "b")) == 1
     assert phrase_texts(view.columns["fil"]) == [f"b filipino {n}" for n in (1, 2, 3)]
+
+
+def test_no_slice_ever_shows_the_previous_card(qtbot: QtBot, view: CardView) -> None:
+    view.show_card(*pair("a"))
+    qtbot.waitUntil(lambda: not view.rendering_pending(), timeout=3000)
+    en, fil = view._columns["en"], view._columns["fil"]  # as drawn: no finishing first
+    assert "a en avoid" in en.avoid_text.text() and en.avoid_box.isVisibleTo(view)
+    view.show_card(*pair("b"))
+    # This turn: the new phrases on the left, nothing of card "a" anywhere.
+    assert phrase_texts(en) == ["b english 1", "b english 2"]
+    assert en.avoid_box.isHidden() and en.why.isHidden()
+    assert fil.heading.text() == "" and not any(
+        row.isVisibleTo(view) for row in (fil.row(n) for n in range(2)) if row is not None)
+    qtbot.waitUntil(lambda: not view.rendering_pending(), timeout=3000)
+    assert "b en avoid" in en.avoid_text.text() and en.avoid_box.isVisibleTo(view)
+    assert "b fil avoid" in fil.avoid_text.text() and fil.avoid_box.isVisibleTo(view)
+    assert phrase_texts(fil) == ["b filipino 1", "b filipino 2"]
+
+
+def test_a_refresh_of_the_same_card_is_drawn_in_place(qtbot: QtBot, view: CardView) -> None:
+    view.show_card(*pair("a"))
+    qtbot.waitUntil(lambda: not view.rendering_pending(), timeout=3000)
+    en = view._columns["en"]
+    view.set_placeholders({"customer": "Ana"})  # typed in the call panel
+    assert en.avoid_box.isVisibleTo(view)  # no flicker of the Don't say box
+    qtbot.waitUntil(lambda: not view.rendering_pending(), timeout=3000)
+    assert en.avoid_box.isVisibleTo(view)
 
 
 def test_reading_the_columns_finishes_the_card_first(view: CardView) -> None:
