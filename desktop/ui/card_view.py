@@ -8,6 +8,8 @@ Avoid items sit in a tinted "Don’t say" box, each marked ✗ (not struck throu
 read); Why is small. Placeholders take the call panel's values; unfilled ones are
 highlighted, and copying one asks for its value (desktop.ui.blank_prompt). Restate
 ("Repeat back") cards show the agent's notes to read back.
+A new card is drawn in slices, one per event-loop turn (the left column's phrases first),
+so the GUI thread never lays out and paints a whole card at once (issue 10: stall).
 All KB text reaches the screen through desktop.core.render (sanitized) or html.escape.
 """
 
@@ -505,7 +507,7 @@ class CardView(Retranslatable, QWidget):
         self._copied_timer = QTimer(self)
         self._copied_timer.setSingleShot(True)
         self._copied_timer.timeout.connect(self._on_copied_timeout)
-        # The second column is drawn on the next event-loop turn (see _refresh).
+        # The languages whose slices are still to be drawn, one per turn (see _refresh).
         self._deferred: list[str] = []
         self._deferred_timer = QTimer(self)
         self._deferred_timer.setSingleShot(True)
@@ -619,7 +621,7 @@ class CardView(Retranslatable, QWidget):
         return self._columns
 
     def rendering_pending(self) -> bool:
-        """A column of the card on show is still to be drawn (on the next turn)."""
+        """Part of the card on show is still to be drawn (on the next turns)."""
         return bool(self._deferred)
 
     def finish_rendering(self) -> None:
