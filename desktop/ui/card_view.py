@@ -8,6 +8,8 @@ Avoid items sit in a tinted "Don’t say" box, each marked ✗ (not struck throu
 read); Why is small. Placeholders take the call panel's values; unfilled ones are
 highlighted, and copying one asks for its value (desktop.ui.blank_prompt). Restate
 ("Repeat back") cards show the agent's notes to read back.
+A new card is drawn in slices, one per event-loop turn (the left column's phrases first),
+so the GUI thread never lays out and paints a whole card at once (issue 10: stall).
 All KB text reaches the screen through desktop.core.render (sanitized) or html.escape.
 """
 
@@ -18,8 +20,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -117,6 +120,11 @@ def _show(widget: QWidget, visible: bool) -> None:
 
 def shortcut_text(keys: str, number: int) -> str:
     """"Ctrl+2" as this platform writes it (⌘2 on a Mac)."""
+    return _shortcut_text(keys, number, i18n.current_language())
+
+
+@lru_cache(maxsize=64)
+def _shortcut_text(keys: str, number: int, ui_language: str) -> str:
     return QKeySequence(f"{keys}+{number}").toString(QKeySequence.SequenceFormat.NativeText)
 
 
@@ -161,6 +169,33 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+class ColumnLabel(WrapLabel):
+    """A wrapped label inside a card column, with size hints that cost no text layout.
+
+    QLabel works out its size hints by laying its text out three times (at no width, at
+    a "pleasant" width and on one line), and every horizontal layout around it asks its
+    height at its minimum width too: four rich-text layouts per label per card, none of
+    them at the width the label is shown at. Inside the card's scroll area only the
+    height at the real width matters (the columns share the width by stretch, and the
+    scroll area grows with the content), so the hints are fixed and a height asked at
+    the minimum width is one line.
+    """
+
+    MIN_WIDTH = 48
+    HINT_WIDTH = 240
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.MIN_WIDTH, self.fontMetrics().lineSpacing())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.HINT_WIDTH, self.fontMetrics().lineSpacing())
+
+    def heightForWidth(self, width: int) -> int:
+        if width <= self.MIN_WIDTH:
+            return self.fontMetrics().lineSpacing()
+        return super().heightForWidth(width)
+
+
 class PhraseRow(QWidget):
     """[n] phrase text [copy]"""
 
@@ -177,7 +212,7 @@ class PhraseRow(QWidget):
         self.number = QLabel(self)
         self.number.setMinimumWidth(14)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.text = WrapLabel(self)
+        self.text = ColumnLabel(self)
         self.text.setObjectName("phraseText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -224,12 +259,14 @@ class CardColumn(Retranslatable, QWidget):
         self._hint_color = QColor()
         self._rows: list[PhraseRow] = []
         self._shown_key: tuple[object, ...] | None = None
+        self._colors: _Colors | None = None
+        self._details_pending = False
         self._labelled_rows = 0
         self._icon_color: QColor | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.heading = WrapLabel(self)
+        self.heading = ColumnLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)  # escaped by us
         self.heading.setWordWrap(True)
         self.say_title = QLabel(self)
@@ -245,19 +282,19 @@ class CardColumn(Retranslatable, QWidget):
         title_line.addWidget(self.avoid_icon)
         title_line.addWidget(self.avoid_title, 1)
         avoid_layout.addLayout(title_line)
-        self.avoid_text = WrapLabel(self.avoid_box)
+        self.avoid_text = ColumnLabel(self.avoid_box)
         self.avoid_text.setWordWrap(True)
         self.avoid_text.setTextFormat(Qt.TextFormat.RichText)
         avoid_layout.addWidget(self.avoid_text)
-        self.why = WrapLabel(self)
+        self.why = ColumnLabel(self)
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.RichText)
-        self.other = WrapLabel(self)
+        self.other = ColumnLabel(self)
         self.other.setWordWrap(True)
         self.other.setTextFormat(Qt.TextFormat.RichText)
         # Links open only after the same check the sanitizer applies (http, https, mailto).
         self.other.linkActivated.connect(self._on_link_activated)
-        self.missing = WrapLabel(self)
+        self.missing = ColumnLabel(self)
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
         self.missing.setWordWrap(True)
         layout.addWidget(self.heading)
@@ -272,29 +309,55 @@ class CardColumn(Retranslatable, QWidget):
             QDesktopServices.openUrl(QUrl(url))
 
     def set_card(self, card: Card | None, values: Mapping[str, str], keys: str,
-                 colors: _Colors) -> None:
-        """Show `card`; `keys` is the modifier whose 1…9 copy its phrases ("Ctrl", "Alt")."""
+                 colors: _Colors, details: bool = True) -> None:
+        """Show `card`; `keys` is the modifier whose 1…9 copy its phrases ("Ctrl", "Alt").
+        With `details` False, the part below the phrases (Don't say, Why, the rest of the
+        card) stays hidden until fill_details(): CardView draws a card in slices."""
         key = (card, tuple(sorted(values.items())), keys, colors, i18n.current_language())
         if key == self._shown_key:
+            if details:
+                self.fill_details()
             return  # the same card again (a refresh): nothing to redo
         self._shown_key = key
+        self._colors = colors
         # Names, tooltips and the key hint depend on the numbering, not on the phrases.
-        relabel = (keys != self._keys or self._labelled_rows < len(card.say if card else ())
-                   or self._keyed_count() != self._keyed_count(card)
+        # Relabelling every row costs more than filling it: only on a new key or new rows;
+        # a different number of phrases changes only the "Say · Ctrl+1…n" heading.
+        relabel = keys != self._keys or self._labelled_rows < len(card.say if card else ())
+        retitle = (self._keyed_count() != self._keyed_count(card)
                    or colors.muted != self._hint_color)
         self.card = card
         self._keys = keys
         self._hint_color = colors.muted
         _show(self.missing, card is None)
-        for widget in (self.heading, self.say_title, self.avoid_box, self.why):
+        for widget in (self.heading, self.say_title):
             _show(widget, card is not None)
+        self._details_pending = card is not None
         if card is None:
             for row in self._rows:
                 _show(row, False)
-            self.other.clear()
+            self._hide_details()
             return
         self.heading.setText(html.escape(card.title))
         self._fill_rows(card, values, colors)
+        if relabel:
+            self.retranslate_ui()
+        elif retitle:
+            self._label_say_title()
+        if details:
+            self.fill_details()
+        else:
+            self._hide_details()  # never the previous card's Don't say under these phrases
+
+    def details_pending(self) -> bool:
+        return self._details_pending
+
+    def fill_details(self) -> None:
+        """The part below the phrases: Don't say, Why and the rest of the card."""
+        card, colors = self.card, self._colors
+        if not self._details_pending or card is None or colors is None:
+            return
+        self._details_pending = False
         self._fill_avoid(card, colors)
         _show(self.why, bool(card.why))
         why_label = html.escape(self.tr("Why:"))  # lupdate does not look inside f-strings
@@ -303,8 +366,22 @@ class CardColumn(Retranslatable, QWidget):
         # Stays shown, empty when unused: showing a link-enabled label costs milliseconds.
         other = card.other_text
         self.other.setText(markdown_cached(other) if other else "")
-        if relabel:
-            self.retranslate_ui()
+
+    def _hide_details(self) -> None:
+        _show(self.avoid_box, False)
+        _show(self.why, False)
+        self.other.clear()
+
+    def blank(self) -> None:
+        """Show nothing until the next set_card: a column waiting for its turn never shows
+        the previous card."""
+        self._shown_key = None
+        self.card = None
+        self._details_pending = False
+        self.heading.setText("")
+        for widget in (self.say_title, self.missing, *self._rows):
+            _show(widget, False)
+        self._hide_details()
 
     def _fill_rows(self, card: Card, values: Mapping[str, str], colors: _Colors) -> None:
         added = len(self._rows) < len(card.say)
@@ -366,10 +443,13 @@ class CardColumn(Retranslatable, QWidget):
         """Each phrase, then its Copy button, in order (hidden ones are skipped by Tab)."""
         return [widget for row in self._rows for widget in (row.text, row.button)]
 
-    def retranslate_ui(self) -> None:
-        lang_name = self.tr("English") if self.lang == "en" else self.tr("Filipino")
-        self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
-        say, dont_say = html.escape(self.tr("Say")), html.escape(self.tr("Don’t say"))
+    def _lang_name(self) -> str:
+        return self.tr("English") if self.lang == "en" else self.tr("Filipino")
+
+    def _label_say_title(self) -> None:
+        """"Say · English · Ctrl+1…3": which keys copy from this column."""
+        lang_name = self._lang_name()
+        say = html.escape(self.tr("Say"))
         keyed = self._keyed_count()
         hint = hint_tip = ""
         if self._keys and keyed:  # which keys copy from this column, e.g. "Ctrl+1…3"
@@ -382,6 +462,12 @@ class CardColumn(Retranslatable, QWidget):
         self.say_title.setText(f"<b>{say}</b> "
                                f'<span style="font-weight:normal">· {lang_name}</span>{hint}')
         self.say_title.setToolTip(hint_tip if hint else "")
+
+    def retranslate_ui(self) -> None:
+        lang_name = self._lang_name()
+        self.setAccessibleName(self.tr("%1 version").replace("%1", lang_name))
+        self._label_say_title()
+        dont_say = html.escape(self.tr("Don’t say"))
         self.avoid_title.setText(f"<b>{dont_say}</b>")
         self.avoid_box.setAccessibleName(self.tr("Don’t say these"))
         self.missing.setText(self.tr("No %1 version of this card yet.").replace("%1", lang_name))
@@ -421,6 +507,12 @@ class CardView(Retranslatable, QWidget):
         self._copied_timer = QTimer(self)
         self._copied_timer.setSingleShot(True)
         self._copied_timer.timeout.connect(self._on_copied_timeout)
+        # The languages whose slices are still to be drawn, one per turn (see _refresh).
+        self._deferred: list[str] = []
+        self._deferred_timer = QTimer(self)
+        self._deferred_timer.setSingleShot(True)
+        self._deferred_timer.setInterval(0)
+        self._deferred_timer.timeout.connect(self._on_deferred_timeout)
         self._build()
         self._apply_fonts()
         self.retranslate_ui()
@@ -447,8 +539,8 @@ class CardView(Retranslatable, QWidget):
         body_layout.addWidget(self._build_notes_box(body))
         self._columns_layout = QHBoxLayout()
         self._columns_layout.setSpacing(16)
-        self.columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
-        for column in self.columns.values():
+        self._columns = {lang: CardColumn(lang, body) for lang in ("en", "fil")}
+        for column in self._columns.values():
             column.copyRequested.connect(self._on_column_copy_requested)
             column.rowsAdded.connect(self.focusChainChanged)
             self._columns_layout.addWidget(column, 1)
@@ -521,6 +613,24 @@ class CardView(Retranslatable, QWidget):
 
     # --- public API ----------------------------------------------------------------------
 
+    @property
+    def columns(self) -> dict[str, CardColumn]:
+        """The language columns, finished: a column still waiting to be drawn is drawn
+        first, so whoever looks at one sees the card on show."""
+        self.finish_rendering()
+        return self._columns
+
+    def rendering_pending(self) -> bool:
+        """Part of the card on show is still to be drawn (on the next turns)."""
+        return bool(self._deferred)
+
+    def finish_rendering(self) -> None:
+        """Draw the waiting slices now."""
+        self._deferred_timer.stop()
+        while self._deferred:
+            self._on_deferred_timeout()
+        self._deferred_timer.stop()
+
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
         self._taxonomy = taxonomy
         self._refresh_meta()
@@ -544,11 +654,12 @@ class CardView(Retranslatable, QWidget):
 
     def show_document(self, title: str, text: str, source: str) -> None:
         self._cards = {}
+        self._cancel_deferred()
         self.title.setText(html.escape(title))
         self.meta.setText(html.escape(source))
         _show(self.review_badge, False)
         _show(self.notes_box, False)
-        for column in self.columns.values():
+        for column in self._columns.values():
             _show(column, False)
         _show(self.message, False)
         self.document.setText(text)
@@ -561,11 +672,12 @@ class CardView(Retranslatable, QWidget):
     def show_message(self, text: str) -> None:
         """No card selected: show a hint (or why there are no cards)."""
         self._cards = {}
+        self._cancel_deferred()
         self.title.setText("")
         self.meta.setText("")
         _show(self.review_badge, False)
         _show(self.notes_box, False)
-        for column in self.columns.values():
+        for column in self._columns.values():
             _show(column, False)
         _show(self.document, False)
         self._showing_hint = not text
@@ -626,7 +738,7 @@ class CardView(Retranslatable, QWidget):
     def focus_chain(self) -> list[QWidget]:
         """The card's Tab order: view buttons, pin, then each column's phrases and buttons
         (left column first), then the notes' Copy button."""
-        columns = sorted(self.columns.values(), key=self._columns_layout.indexOf)
+        columns = sorted(self._columns.values(), key=self._columns_layout.indexOf)
         return [*self.view_buttons.values(), self.pin_button,
                 *(widget for column in columns for widget in column.focus_chain()),
                 self.notes_copy]
@@ -654,7 +766,7 @@ class CardView(Retranslatable, QWidget):
         self._label_pin()
 
     def phrase_count(self) -> int:
-        column = self.columns[self._primary_shown()]
+        column = self._columns[self._primary_shown()]
         return column.phrase_count() if self._cards else 0
 
     def filled_phrase(self, number: int, lang: str | None = None) -> str | None:
@@ -738,23 +850,59 @@ class CardView(Retranslatable, QWidget):
         order = [primary, *(lang for lang in ("en", "fil") if lang != primary)]
         visible = self.column_langs()
         for lang in ("en", "fil"):
-            column = self.columns[lang]
-            _show(column, lang in visible)
-            if lang in visible:
-                column.set_card(self._cards.get(lang), self._values, LANG_KEYS[lang],
-                                self._colors)
+            _show(self._columns[lang], lang in visible)
+        # A slice per event-loop turn: laying out and painting a whole card at once kept
+        # the GUI thread busy for longer than a frame on a loaded machine. The phrases of
+        # the left column (the one Enter copies) come first, then the rest of it, then
+        # the other column, each drawn from the card on show at its turn (a card replaced
+        # meanwhile is skipped); a column waiting for its turn is blank, never the
+        # previous card. Copying reads the cards, not the widgets: right at every moment.
+        # (A refresh of the same card, e.g. a call-panel value typed, is drawn in place.)
+        first = self._columns[visible[0]]
+        same = first.card == self._cards.get(visible[0])
+        first.set_card(self._cards.get(visible[0]), self._values, LANG_KEYS[visible[0]],
+                       self._colors, details=same)
+        for lang in visible[1:]:
+            if self._columns[lang].card != self._cards.get(lang):
+                self._columns[lang].blank()
+        self._deferred = visible if not same else visible[1:]
+        if self._deferred:
+            self._deferred_timer.start()
         self._order_columns(order)
         self._refresh_notes()
         self._label_pin()
 
+    def _on_deferred_timeout(self) -> None:
+        """The next slice: the waiting details of a column, or a waiting column's phrases."""
+        while self._deferred:
+            lang = self._deferred[0]
+            column, card = self._columns[lang], self._cards.get(lang)
+            if lang not in self.column_langs():
+                self._deferred.pop(0)
+                continue
+            if column.details_pending() and column.card == card:
+                self._deferred.pop(0)
+                column.fill_details()
+                break
+            column.set_card(card, self._values, LANG_KEYS[lang], self._colors, details=False)
+            if column.details_pending():
+                break  # its phrases now, its details on the next turn
+            self._deferred.pop(0)  # nothing was waiting below the phrases
+        if self._deferred:
+            self._deferred_timer.start()
+
+    def _cancel_deferred(self) -> None:
+        self._deferred = []
+        self._deferred_timer.stop()
+
     def _order_columns(self, order: list[str]) -> None:
         """The first language (the one Ctrl+n copies) on the left."""
-        if self._columns_layout.indexOf(self.columns[order[0]]) == 0:
+        if self._columns_layout.indexOf(self._columns[order[0]]) == 0:
             return
         for lang in order:
-            self._columns_layout.removeWidget(self.columns[lang])
+            self._columns_layout.removeWidget(self._columns[lang])
         for lang in order:
-            self._columns_layout.addWidget(self.columns[lang], 1)
+            self._columns_layout.addWidget(self._columns[lang], 1)
         self.focusChainChanged.emit()
 
     def _refresh_meta(self) -> None:
@@ -869,7 +1017,7 @@ class CardView(Retranslatable, QWidget):
         self.title.setFont(title)
         heading = QFont(base)
         heading.setBold(True)
-        for column in self.columns.values():
+        for column in self._columns.values():
             column.heading.setFont(heading)
         self.copied.setStyleSheet(
             "#copiedToast { background: palette(highlight); color: palette(highlighted-text);"

@@ -79,7 +79,8 @@ class SearchMixin(WindowBase):
 
     def search_busy(self) -> bool:
         """A search is waiting or running, or its card is not on screen yet."""
-        return self._search.busy() or self._card_timer.isActive()
+        return (self._search.busy() or self._card_timer.isActive()
+                or self.card_view.rendering_pending())
 
     def _on_search_text_edited(self, text: str) -> None:
         self._copy_when_ready = 0  # typing again after Enter: the agent moved on

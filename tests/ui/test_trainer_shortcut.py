@@ -50,3 +50,22 @@ def test_other_keys_still_reach_the_text_box(qtbot: QtBot) -> None:
     keep_shortcut_everywhere(action)
     # Ctrl+A (select all) is still the text box's own key.
     assert _override_accepted(box, Qt.Key.Key_A)
+
+
+def test_a_text_box_made_later_gives_up_ctrl_e_once_it_has_the_focus(qtbot: QtBot) -> None:
+    """The filter follows the focus instead of seeing every event of the application."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    action = QAction(window)
+    action.setShortcut("Ctrl+E")
+    window.addAction(action)
+    keep_shortcut_everywhere(action)
+    box = X11LineEdit(window)  # made after the keeper, like a dialog's text box
+    window.setCentralWidget(box)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=3000)
+    assert not _override_accepted(box, Qt.Key.Key_E)
+    assert _override_accepted(box, Qt.Key.Key_A)
