@@ -160,9 +160,8 @@ class KbWatcher(QObject):
         def work(progress: Progress, is_cancelled: IsCancelled) -> KbFingerprint:
             return take_fingerprint(root)
 
-        task = self._runner.submit(work, "kb-fingerprint")
-        task.succeeded.connect(self._on_scanned)
-        task.finished.connect(self._on_scan_finished)
+        self._runner.submit(work, "kb-fingerprint", succeeded=self._on_scanned,
+                            finished=self._on_scan_finished)
 
     def _check_folders(self) -> None:
         """The cheap poll: folder mtimes only; a difference triggers a full scan."""
@@ -174,9 +173,8 @@ class KbWatcher(QObject):
         def work(progress: Progress, is_cancelled: IsCancelled) -> object:
             return take_folder_digest(root)
 
-        task = self._runner.submit(work, "kb-folder-digest")
-        task.succeeded.connect(self._on_folders_checked)
-        task.finished.connect(self._on_scan_finished)
+        self._runner.submit(work, "kb-folder-digest", succeeded=self._on_folders_checked,
+                            finished=self._on_scan_finished)
 
     def _on_folders_checked(self, digest: object) -> None:
         if digest != self._digest:

@@ -83,11 +83,10 @@ class SearchController(QObject):
         def work(progress: Progress, is_cancelled: IsCancelled) -> SearchOutcome:
             return run_search(engine, request, is_cancelled)
 
-        task = self._runner.submit(work, "search")
-        task.succeeded.connect(self._on_search_succeeded)
-        task.failed.connect(self._on_search_failed)
-        task.finished.connect(self._on_search_finished)
-        self._running = task
+        self._running = self._runner.submit(work, "search",
+                                            succeeded=self._on_search_succeeded,
+                                            failed=self._on_search_failed,
+                                            finished=self._on_search_finished)
 
     def resume(self) -> None:
         if self._running is None:

@@ -106,10 +106,9 @@ class CallMixin(WindowBase):
         def work(progress: Progress, is_cancelled: IsCancelled) -> SituationDetector:
             return SituationDetector(snapshot.cards, snapshot.glossary, snapshot.taxonomy)
 
-        task = self._detect_runner.submit(work, "detector")
-        task.succeeded.connect(self._on_detector_built)
-        task.finished.connect(self._on_detector_finished)
-        self._detector_task = task
+        self._detector_task = self._detect_runner.submit(
+            work, "detector", succeeded=self._on_detector_built,
+            finished=self._on_detector_finished)
         self._detector_for = snapshot
 
     def _on_detector_built(self, detector: object) -> None:

@@ -60,12 +60,10 @@ class KbMixin(WindowBase):
             outcome = session.open_saved() if quick else None
             return outcome or session.open(progress, is_cancelled)
 
-        task = self._index_runner.submit(work, "index")
-        task.progressed.connect(self._on_index_progress)
-        task.succeeded.connect(self._on_index_succeeded)
-        task.failed.connect(self._on_index_failed)
-        task.finished.connect(self._on_index_finished)
-        self._index_task = task
+        self._index_task = self._index_runner.submit(
+            work, "index", progressed=self._on_index_progress,
+            succeeded=self._on_index_succeeded, failed=self._on_index_failed,
+            finished=self._on_index_finished)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.show_status("checking")
@@ -155,10 +153,9 @@ class KbMixin(WindowBase):
         def work(_progress: Progress, is_cancelled: IsCancelled) -> int:
             return engine.warm(is_cancelled)
 
-        task = self._index_runner.submit(work, "warm-up")
-        task.failed.connect(self._on_warm_up_failed)
-        task.finished.connect(self._on_warm_up_finished)
-        self._warm_task = task
+        self._warm_task = self._index_runner.submit(work, "warm-up",
+                                                    failed=self._on_warm_up_failed,
+                                                    finished=self._on_warm_up_finished)
 
     def _on_warm_up_failed(self, error: object) -> None:
         # Only a head start: searches decode what they need anyway.

@@ -161,3 +161,26 @@ def test_window_shutdown_cancels_a_search_in_flight(qtbot: QtBot, make_window, s
     assert window._search._runner.active() == [] or all(
         task.is_cancelled() for task in window._search._runner.active())
     assert shown == []
+
+
+def test_slots_given_to_submit_are_connected_before_the_work_starts(qtbot: QtBot) -> None:
+    """Connecting after the worker has started would make the GUI thread wait for the
+    interpreter lock the worker holds; slots passed to submit() are in place first."""
+    from PySide6.QtCore import SIGNAL
+
+    runner = BackgroundRunner(1)
+    connected_when_running: list[int] = []
+    results: list[object] = []
+    done: list[bool] = []
+
+    def work(progress: Progress, is_cancelled: IsCancelled) -> int:
+        (task,) = [t for t in runner._tasks if t.name == "probe"]
+        connected_when_running.append(task.receivers(SIGNAL("succeeded(PyObject)")))
+        return 7
+
+    task = runner.submit(work, "probe", succeeded=results.append,
+                         finished=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert connected_when_running == [1]
+    assert results == [7] and task.done
+    runner.shutdown()
