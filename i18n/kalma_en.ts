@@ -300,7 +300,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>Warnings: {count} / {limit}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,12 +313,12 @@
 <context>
     <name>CardColumn</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+300"/>
+        <location filename="../desktop/ui/card_view.py" line="+363"/>
         <source>Why:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+84"/>
         <source>English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -328,27 +328,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+21"/>
         <source>%1 version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-16"/>
         <source>Say</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+18"/>
         <source>Don’t say</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-10"/>
         <source>%1 copies the phrase with that number from this column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Don’t say these</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,7 +509,7 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+180"/>
+        <location filename="../desktop/ui/card_view.py" line="+206"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,7 +529,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+116"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,8 +1226,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="+351"/>
-        <location filename="../desktop/ui/window_kb.py" line="+42"/>
+        <location filename="../desktop/ui/main_window.py" line="+355"/>
+        <location filename="../desktop/ui/window_kb.py" line="+48"/>
         <source>Loading the knowledge base…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1265,7 +1265,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_kb.py" line="+118"/>
+        <location filename="../desktop/ui/window_kb.py" line="+182"/>
         <source>KB folder not reachable — showing the last loaded cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,12 +1311,12 @@ Check the network drive or ask IT. Cards appear as soon as the folder is back.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_search.py" line="+122"/>
+        <location filename="../desktop/ui/window_search.py" line="+123"/>
         <source>Closest cards (filters relaxed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Pinned, recent and all cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1654,7 +1654,7 @@ Knowledge base: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_call.py" line="+138"/>
+        <location filename="../desktop/ui/window_call.py" line="+137"/>
         <source>Copy phrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2098,7 +2098,7 @@ End the call first (Ctrl+Shift+E), or close the window again to quit and lose th
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-721"/>
+        <location filename="../desktop/ui/call_tools.py" line="-728"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2614,29 +2614,27 @@ End the call first (Ctrl+Shift+E), or close the window again to quit and lose th
     </message>
     <message>
         <location line="+34"/>
-        <location line="+475"/>
+        <location line="+469"/>
         <location line="+4"/>
-        <location line="+13"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-540"/>
-        <location line="+479"/>
-        <location line="+13"/>
-        <location line="+48"/>
+        <location line="-522"/>
+        <location line="+473"/>
+        <location line="+49"/>
         <source>Could not save {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-537"/>
-        <location line="+498"/>
+        <location line="-519"/>
+        <location line="+480"/>
         <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-461"/>
         <source>Saved, but the history could not be written: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2701,13 +2699,12 @@ End the call first (Ctrl+Shift+E), or close the window again to quit and lose th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+75"/>
+        <location line="+44"/>
         <source>Card not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="+15"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2774,7 +2771,7 @@ End the call first (Ctrl+Shift+E), or close the window again to quit and lose th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>Settings not saved</source>
         <translation type="unfinished"></translation>
     </message>

@@ -300,7 +300,7 @@
         <translation>Naka-hold nang {time}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>Warnings: {count} / {limit}</source>
         <translation>Mga babala: {count} / {limit}</translation>
     </message>
@@ -313,12 +313,12 @@
 <context>
     <name>CardColumn</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+300"/>
+        <location filename="../desktop/ui/card_view.py" line="+363"/>
         <source>Why:</source>
         <translation>Bakit:</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+84"/>
         <source>English</source>
         <translation>English</translation>
     </message>
@@ -328,27 +328,27 @@
         <translation>Filipino</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+21"/>
         <source>%1 version</source>
         <translation>Bersyong %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-16"/>
         <source>Say</source>
         <translation>Sabihin</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+18"/>
         <source>Don’t say</source>
         <translation>Huwag sabihin</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-10"/>
         <source>%1 copies the phrase with that number from this column</source>
         <translation>Kinokopya ng %1 ang phrase na may ganoong numero sa column na ito</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Don’t say these</source>
         <translation>Huwag itong sabihin</translation>
     </message>
@@ -509,7 +509,7 @@
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../desktop/ui/card_view.py" line="+180"/>
+        <location filename="../desktop/ui/card_view.py" line="+206"/>
         <source>Type what the customer says, or pick a call stage above. Enter copies the first phrase.</source>
         <translation>I-type ang sinasabi ng customer, o pumili ng yugto ng tawag sa itaas. Kinokopya ng Enter ang unang phrase.</translation>
     </message>
@@ -529,7 +529,7 @@
         <translation>Nakopya ang phrase %1 (%2)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+116"/>
         <source>Phone</source>
         <translation>Telepono</translation>
     </message>
@@ -1226,8 +1226,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="+351"/>
-        <location filename="../desktop/ui/window_kb.py" line="+42"/>
+        <location filename="../desktop/ui/main_window.py" line="+355"/>
+        <location filename="../desktop/ui/window_kb.py" line="+48"/>
         <source>Loading the knowledge base…</source>
         <translation>Nilo-load ang knowledge base…</translation>
     </message>
@@ -1265,7 +1265,7 @@
         <translation>May binago sa knowledge base; ina-update…</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_kb.py" line="+118"/>
+        <location filename="../desktop/ui/window_kb.py" line="+182"/>
         <source>KB folder not reachable — showing the last loaded cards</source>
         <translation>Hindi maabot ang KB folder — ipinapakita ang huling na-load na mga card</translation>
     </message>
@@ -1314,12 +1314,12 @@ Tingnan ang network drive o magtanong sa IT. Lalabas ulit ang mga card kapag bum
         <translation>Pumalya ang paghahanap: %1</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_search.py" line="+122"/>
+        <location filename="../desktop/ui/window_search.py" line="+123"/>
         <source>Closest cards (filters relaxed)</source>
         <translation>Pinakamalapit na card (niluwagan ang filter)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Pinned, recent and all cards</source>
         <translation>Naka-pin, kamakailan, at lahat ng card</translation>
     </message>
@@ -1658,7 +1658,7 @@ Knowledge base: %2</translation>
         <translation>&amp;I-edit</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/window_call.py" line="+138"/>
+        <location filename="../desktop/ui/window_call.py" line="+137"/>
         <source>Copy phrase</source>
         <translation>Kopyahin ang phrase</translation>
     </message>
@@ -2103,7 +2103,7 @@ Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (maw
 <context>
     <name>PhraseView</name>
     <message>
-        <location filename="../desktop/ui/call_tools.py" line="-721"/>
+        <location filename="../desktop/ui/call_tools.py" line="-728"/>
         <source>Copy</source>
         <translation>Kopyahin</translation>
     </message>
@@ -2619,29 +2619,27 @@ Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (maw
     </message>
     <message>
         <location line="+34"/>
-        <location line="+475"/>
+        <location line="+469"/>
         <location line="+4"/>
-        <location line="+13"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Not saved</source>
         <translation>Hindi na-save</translation>
     </message>
     <message>
-        <location line="-540"/>
-        <location line="+479"/>
-        <location line="+13"/>
-        <location line="+48"/>
+        <location line="-522"/>
+        <location line="+473"/>
+        <location line="+49"/>
         <source>Could not save {0}: {1}</source>
         <translation>Hindi ma-save ang {0}: {1}</translation>
     </message>
     <message>
-        <location line="-537"/>
-        <location line="+498"/>
+        <location line="-519"/>
+        <location line="+480"/>
         <source>Saved {0}</source>
         <translation>Na-save ang {0}</translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-461"/>
         <source>Saved, but the history could not be written: {0}</source>
         <translation>Na-save, pero hindi naisulat ang history: {0}</translation>
     </message>
@@ -2706,13 +2704,12 @@ Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (maw
         <translation>Hindi nagawa ang salin</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+75"/>
+        <location line="+44"/>
         <source>Card not created</source>
         <translation>Hindi nagawa ang card</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="+15"/>
         <source>Import failed</source>
         <translation>Pumalya ang pag-import</translation>
     </message>
@@ -2779,7 +2776,7 @@ Tapusin muna ang tawag (Ctrl+Shift+E), o isara ulit ang window para lumabas (maw
         <translation>Naisulat ang handbook sa {0} ({1} card)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>Settings not saved</source>
         <translation>Hindi na-save ang settings</translation>
     </message>
