@@ -238,6 +238,8 @@ def _scores_in(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[int
     if slot.typing or cache is None:
         return _slot_scores(slot, candidates)
     every = cache.slot_scores(slot)
+    if len(candidates) == len(every) and not slot.optional:
+        return dict(every)  # a required slot's candidates are all its documents (in C)
     if len(candidates) < len(every):
         get = every.get
         return {d: s for d in candidates if (s := get(d)) is not None}
@@ -368,8 +370,8 @@ def _top(slots: list[_Scored], candidates: set[int], limit: int,
         if number and required and len(totals) > limit:
             candidates = _still_possible(totals, matched if count else None, required, limit,
                                          reach[number], candidates)
-        scores = (_single_slot_top(slot, candidates, limit)
-                  if len(slots) == 1 and slot.typing else _scores_in(slot, candidates))
+        scores = (_single_slot_top(slot, candidates, limit) if len(slots) == 1
+                  else _scores_in(slot, candidates))
         if not totals:
             totals = scores
         else:

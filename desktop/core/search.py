@@ -53,6 +53,7 @@ from desktop.core.vocabulary import Glossary, Vocabulary
 from desktop.core.whoosh_seam import reader_stamp
 
 CACHE_SIZE = 512
+WARM_SLICE_S = 0.002  # Engine.warm lets other threads in at least this often
 log = logging.getLogger(__name__)
 
 
@@ -297,23 +298,27 @@ class Engine:
 
     def warm(self, is_cancelled: IsCancelled | None = None) -> int:
         """Decode ahead the posting lists the first keystrokes need and analyse the cards'
-        Say phrases (desktop.core.warmup), up to half the postings budget; a search may
-        run between any two lists. Stops when the index changes; raises Cancelled once
-        ``is_cancelled()`` is true. Returns the number of lists decoded."""
+        Say phrases (desktop.core.warmup), up to a quarter of the postings budget (all of a
+        KB of a few thousand cards); a search may run between any two lists. Stops when the
+        index changes; raises Cancelled once ``is_cancelled()`` is true. Returns the number
+        of lists decoded."""
         state = self._ensure_state()
         with self._search_lock:
             tokens = list(warmup.keystroke_tokens(state.vocab, state.glossary))
             state.vocab.prepare_corrections()
         decoded = 0
+        handed_over = time.perf_counter()
         for token in tokens:
             if is_cancelled and is_cancelled():
                 raise Cancelled()
             with self._search_lock:
-                if self._state is not state or state.terms.size >= state.terms.budget // 2:
+                if self._state is not state or state.terms.size >= state.terms.budget // 4:
                     break
                 state.terms.get(token)
             decoded += 1
-            time.sleep(0)  # hand the interpreter to the GUI thread between lists
+            if time.perf_counter() - handed_over > WARM_SLICE_S:
+                time.sleep(0)  # hand the interpreter to the GUI thread now and then
+                handed_over = time.perf_counter()
         warmup.analyse_cards(state.snapshot.cards, is_cancelled)
         # What was decoded lives as long as the index: frozen, full collections skip it
         # instead of walking a million postings in the middle of someone's typing.
