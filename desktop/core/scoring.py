@@ -238,8 +238,8 @@ def _scores_in(slot: _Scored, candidates: set[int] | frozenset[int]) -> dict[int
     if slot.typing or cache is None:
         return _slot_scores(slot, candidates)
     every = cache.slot_scores(slot)
-    if len(candidates) == len(every) and not slot.optional:
-        return dict(every)  # a required slot's candidates are all its documents (in C)
+    if len(candidates) == len(every) and every.keys() == candidates:
+        return dict(every)  # the candidates are all the slot's documents: copied in C
     if len(candidates) < len(every):
         get = every.get
         return {d: s for d in candidates if (s := get(d)) is not None}

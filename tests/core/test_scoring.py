@@ -24,12 +24,16 @@ MakeEngine = Callable[[Path], Engine]
 LIMIT = 20
 
 
-def reference(slots: list[Slot], terms: TermCache, limit: int) -> list[tuple[int, float]]:
+def reference(slots: list[Slot], terms: TermCache, limit: int,
+              allow: set[int] | None = None) -> list[tuple[int, float]]:
     """Top documents by the scorer's rules, the slow and obvious way: each slot scores its
     best alternative (one idf for all of them), required slots must all match (all but one
     for three or more, scaled by the share matched), optional ones only add, and an OR of
     the slots, after them, fills a list shorter than MIN_AND_HITS."""
     scored = [_slot_scores(slot, terms) for slot in slots]
+    if allow is not None:
+        scored = [None if s is None else {d: v for d, v in s.items() if d in allow}
+                  for s in scored]
     scored = [(s, slot.optional) for s, slot in zip(scored, slots, strict=True) if s is not None]
     if not scored:
         return []
@@ -101,12 +105,16 @@ def test_every_keystroke_scores_as_the_brute_force_reference(
     state = engine._state
     assert state is not None
     fresh = TermCache(state.reader)  # nothing remembered: the reference's own lists
+    # Also with an allowed set (filters, drafts, the policy): every third document left out.
+    allow = {d for d in range(state.reader.doc_count_all()) if d % 3}
     checked = 0
     for text in keystrokes(QUERIES):
         plan = plan_query(text, state.vocab, state.glossary)
         slots = [s for s in (prepare(slot, state.terms) for slot in plan.slots) if s]
         found = evaluate(slots, None, LIMIT, None) if slots else []
         assert_same_top(found, reference(plan.slots, fresh, LIMIT), text)
+        found = evaluate(slots, allow, LIMIT, None) if slots else []
+        assert_same_top(found, reference(plan.slots, fresh, LIMIT, allow), text)
         checked += 1
     assert checked == len(keystrokes(QUERIES))
 
