@@ -1,8 +1,9 @@
-"""The parsed KB kept beside the index (JSON), so a cold start need not re-parse every file."""
+"""The parsed KB kept beside the index (marshal), so a cold start need not re-parse every file."""
 
 from __future__ import annotations
 
 import json
+import marshal
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,8 +13,8 @@ from desktop.core import cachedir
 from desktop.core.cards import Card, Passage
 from desktop.core.kbfs import FileProblem
 
-STORE_NAME = "documents.json"
-STORE_VERSION = 2  # bump when Card or Passage (or how a file parses) changes
+STORE_NAME = "documents.marshal"
+STORE_VERSION = 3  # bump when Card or Passage (or how a file parses) changes
 MAX_STORE_BYTES = 512 * 1024 * 1024
 
 
@@ -34,8 +35,9 @@ def save(generation: Path, files: dict[str, Any]) -> None:
                        _problem_row(parsed.problem)]
             for relative, parsed in files.items() if parsed.sha1}
     data = {"version": STORE_VERSION, "files": rows}
-    cachedir.write_file(generation / STORE_NAME,
-                        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
+    # marshal, not JSON: 20 MB at 10,000 cards is written in a tenth of the time (the
+    # folder is checked to be ours alone, as for Whoosh's own pickles beside it).
+    cachedir.write_file(generation / STORE_NAME, marshal.dumps(data),
                         durable=False)  # optional: a torn store only costs a parse
 
 
@@ -46,13 +48,13 @@ def load(generation: Path) -> dict[str, StoredFile]:
     if raw is None:
         return {}
     try:
-        data = json.loads(raw)
+        data = marshal.loads(raw)
         if data.get("version") != STORE_VERSION:
             return {}
         return {relative: StoredFile(sha1, tuple(map(_card, cards)),
                                      tuple(map(_passage, passages)), _problem(problem))
                 for relative, (sha1, cards, passages, problem) in data["files"].items()}
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, EOFError):
         return {}
 
 
