@@ -545,7 +545,13 @@ def _snippet_layout(text: str, terms: Sequence[str], font: QFont, colors: _RowCo
         return layout
     last = layout.lineAt(SNIPPET_LINES - 1)
     cut = max(0, last.textStart() + last.textLength() - 2)
-    return _layout(text[:cut].rstrip() + "…", terms, font, colors, width)
+    for _ in range(8):  # the "…" can push the last word onto a line of its own: cut more
+        layout = _layout(text[:cut].rstrip() + "…", terms, font, colors, width)
+        if layout.lineCount() <= SNIPPET_LINES:
+            break
+        space = text.rfind(" ", 0, max(0, cut - 1))
+        cut = space if space > 0 else max(0, cut - 4)
+    return layout
 
 
 def _layout(text: str, terms: Sequence[str], font: QFont, colors: _RowColors,

@@ -78,3 +78,27 @@ def test_mini_mode_snippets_are_filled_too(qtbot: QtBot, make_window, small_kb: 
     qtbot.waitUntil(lambda: expected in painted_texts(mini.results_view), timeout=3000)
     assert not any("{customer}" in text for text in painted_texts(mini.results_view))
     window.set_mini_mode(False)
+
+
+def test_a_cut_snippet_never_takes_a_third_line(qtbot: QtBot) -> None:
+    """The "…" that ends a cut snippet can push its last word onto a line of its own; the
+    row has room for SNIPPET_LINES lines, so the cut goes back a word instead."""
+    from PySide6.QtGui import QFont
+
+    from desktop.ui import results
+
+    view = QListView()
+    qtbot.addWidget(view)
+    colors = results._RowColors.of(view.palette(), selected=False)
+    font = QFont(view.font())
+    texts = ["Naiintindihan ko po, Maria. Gusto po ninyong maayos ito, at gusto ninyong may "
+             "talagang makinig sa inyo. Nakikinig po ako, at aayusin natin ito.",
+             "I understand you're considering that, Maria, and that's your right. I'd still "
+             "like to try to fix a double charge on the June bill with you now."]
+    checked = 0
+    for text in texts:
+        for width in range(150, 420, 3):
+            layout = results._snippet_layout(text, ("maria",), font, colors, width)
+            assert layout.lineCount() <= results.SNIPPET_LINES, (width, text[:20])
+            checked += 1
+    assert checked > 100
