@@ -184,15 +184,6 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
             "max_ms": round(ordered[-1], 3)}
 
 
-def time_keystrokes(search: Callable[[str], object], typed: list[str]) -> dict[str, float]:
-    samples = []
-    for text in typed:
-        started = time.perf_counter()
-        search(text)
-        samples.append((time.perf_counter() - started) * 1000)
-    return percentiles(samples)
-
-
 def add_result(**row: Any) -> dict[str, Any]:
     """Record one result row (engine, kb, cards, and any measured numbers)."""
     _results.append(row)
@@ -204,16 +195,6 @@ def results() -> list[dict[str, Any]]:
 
 
 # --- Kalma's engine --------------------------------------------------------------------------
-
-def bench_kalma(kb_dir: Path, label: str, cache_dir: Path, typed: list[str]) -> dict[str, Any]:
-    """Full index, one-card update and per-keystroke latency of desktop.core.search.Engine."""
-    engine, row = index_kalma(kb_dir, label, cache_dir)
-    try:
-        row.update(keystrokes=len(typed), **time_keystrokes(kalma_search(engine), typed))
-    finally:
-        engine.close()
-    return add_result(**row)
-
 
 def index_kalma(kb_dir: Path, label: str, cache_dir: Path) -> tuple[Any, dict[str, Any]]:
     """An engine with a freshly built index, and its index and one-card update times."""
@@ -294,16 +275,6 @@ def _time_one_card_update(kb_dir: Path, reindex: Callable[[], object]) -> float:
 
 
 # --- SQLite FTS5 baseline --------------------------------------------------------------------
-
-def bench_fts5(kb_dir: Path, label: str, work_dir: Path, typed: list[str]) -> dict[str, Any]:
-    """The same KB and keystrokes on SQLite FTS5 (prefix indexes, porter+unicode61, bm25)."""
-    db, row = index_fts5(kb_dir, label, work_dir)
-    try:
-        row.update(keystrokes=len(typed), **time_keystrokes(fts5_search(db), typed))
-    finally:
-        db.close()
-    return add_result(**row)
-
 
 def index_fts5(kb_dir: Path, label: str, work_dir: Path
                ) -> tuple[sqlite3.Connection, dict[str, Any]]:

@@ -14,7 +14,7 @@ from desktop.core.index import read_postings
 from desktop.core.planner import QueryPlan
 from desktop.core.policy import cached_policy, shown_on_account
 
-CACHE_SIZE = 512  # browse lists kept per state
+CACHE_SIZE = 512  # result and browse lists kept per state
 
 
 def allowed(state: State, filters: Filters) -> set[int] | None:

@@ -41,6 +41,7 @@ from desktop.core.kb import Cancelled, IsCancelled, KbSnapshot, Progress
 from desktop.core.planner import MAX_QUERY_CHARS as MAX_QUERY_CHARS
 from desktop.core.planner import QueryPlan as QueryPlan
 from desktop.core.planner import plan_query
+from desktop.core.result_lists import CACHE_SIZE
 from desktop.core.result_lists import allowed as _allowed
 from desktop.core.result_lists import browse as _browse  # looked up here: tests replace it
 from desktop.core.result_lists import follow_policy as _follow_policy
@@ -52,7 +53,6 @@ from desktop.core.terminal import capped
 from desktop.core.vocabulary import Glossary, Vocabulary
 from desktop.core.whoosh_seam import reader_stamp
 
-CACHE_SIZE = 512
 WARM_SLICE_S = 0.002  # Engine.warm lets other threads in at least this often
 log = logging.getLogger(__name__)
 

@@ -108,21 +108,22 @@ class Vocabulary:
 
     def prepare_corrections(self) -> None:
         """Group the terms by initial now (the first two-edit correction would)."""
-        self._two_edits("")
+        self._initials()
 
-    def _two_edits(self, word: str) -> set[str]:
+    def _initials(self) -> dict[str, list[str]]:
         if self._by_initial is None:
             by_initial: dict[str, list[str]] = {}
             for term in self.terms:
                 by_initial.setdefault(term[:1], []).append(term)
             self._by_initial = by_initial
-        if not word:
-            return set()
+        return self._by_initial
+
+    def _two_edits(self, word: str) -> set[str]:
         size = len(word)
         letters = set(word)
         # Two edits change at most four letters of the letter set: a cheap test that spares
         # most candidates the edit-distance table.
-        return {t for t in self._by_initial.get(word[0], ())
+        return {t for t in self._initials().get(word[0], ())
                 if abs(len(t) - size) <= 2 and len(letters.symmetric_difference(t)) <= 4
                 and self.df[t] > 0 and _within_distance(word, t, 2)}
 

@@ -131,8 +131,9 @@ class KbMixin(WindowBase):
             self._start_watcher()
             self.indexReady.emit()
         self.call_tools.refresh_policy()  # the (re)loaded KB's warning limit
-        if self.engine is not None and not self._saved_index_only:  # (a quick start's
-            self._warm_pending = True                                # index goes soon)
+        # Warm up the checked index only: a quick start's is replaced within a second.
+        if self.engine is not None and not self._saved_index_only:
+            self._warm_pending = True
             self.resultsShown.connect(self._on_results_shown_warm_up,
                                       Qt.ConnectionType.UniqueConnection)
         # A fresh request for what is on screen now; a request made while the KB was
